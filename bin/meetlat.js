@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // The sources are TypeScript, run directly by Node 24's type stripping (no build step).
-import "../src/cli/main.ts";
+import { main } from "../src/cli/main.ts";
+
+process.exitCode = await main(process.argv.slice(2));

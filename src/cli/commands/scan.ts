@@ -1,0 +1,104 @@
+// `meetlat scan [--web] [--mail] [--json] [--resolver HOST[:PORT]]... [--trust-anchor FILE]
+//  [--ca-file PEM] [--allow-target CIDR]... [--testnet FILE] [--concurrency N] DOMAIN...`
+
+import { parseArgs } from "node:util";
+import type { TestType } from "../../checks/result.ts";
+import { DomainInputError, normaliseDomainInput } from "../../scan/domain-input.ts";
+import { scanDomain } from "../../scan/engine.ts";
+import type { TypeScanResult } from "../../scan/engine.ts";
+import { createScanSetup, SetupError } from "../../scan/setup.ts";
+import { toScanJson } from "../output/json.ts";
+import { createProgress, formatTypeResult } from "../output/terminal.ts";
+import { EXIT, UsageError } from "../usage-error.ts";
+
+const HELP = `usage: meetlat scan [options] DOMAIN...
+
+Tests each domain (website and mail tests unless --web or --mail is given) and prints one line
+per test. The exit code is 0 whatever the results; 2 for usage errors, 1 for internal errors.
+
+options:
+  --web                    run the website test
+  --mail                   run the mail test
+  --json                   print one JSON document on stdout (see docs/json-output.md)
+  --resolver HOST[:PORT]   recursive resolver to use (repeatable; default: /etc/resolv.conf)
+  --trust-anchor FILE      DNSSEC trust anchor: DS or DNSKEY records in zone-file format
+                           (default: the IANA root KSKs)
+  --ca-file PEM            extra trusted CA certificates (for the HTTPS and mail tests)
+  --allow-target CIDR      allow targets in a private/reserved range (repeatable)
+  --testnet FILE           use the simulated internet described by FILE (meetlat testnet up)
+  --concurrency N          domains scanned at the same time (default 16)
+  --no-progress            no progress display
+`;
+
+export async function scanCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        web: { type: "boolean" }, mail: { type: "boolean" }, json: { type: "boolean" },
+        resolver: { type: "string", multiple: true }, "trust-anchor": { type: "string" },
+        "ca-file": { type: "string" }, "allow-target": { type: "string", multiple: true },
+        testnet: { type: "string" }, concurrency: { type: "string" }, "no-progress": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError("give at least one DOMAIN (meetlat scan --help)");
+  const domains: string[] = [];
+  for (const p of positionals) {
+    try {
+      domains.push(normaliseDomainInput(p));
+    } catch (err) {
+      if (err instanceof DomainInputError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  const concurrency = v.concurrency === undefined ? 16 : Number(v.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError("--concurrency must be an integer from 1 to 1024");
+  const types: TestType[] = v.web || v.mail ? [...(v.web ? ["web" as const] : []), ...(v.mail ? ["mail" as const] : [])] : ["web", "mail"];
+
+  let setup;
+  try {
+    setup = await createScanSetup({
+      resolvers: v.resolver ?? [],
+      allowTargets: v["allow-target"] ?? [],
+      ...(v["trust-anchor"] ? { trustAnchorFile: v["trust-anchor"] } : {}),
+      ...(v.testnet ? { testnetFile: v.testnet } : {}),
+      ...(v["ca-file"] ? { caFile: v["ca-file"] } : {}),
+    });
+  } catch (err) {
+    if (err instanceof SetupError || (err as NodeJS.ErrnoException).code === "ENOENT" || err instanceof SyntaxError) throw new UsageError((err as Error).message);
+    if ((err as Error).name?.endsWith("Error") && !(err instanceof TypeError) && !(err instanceof ReferenceError)) throw new UsageError((err as Error).message);
+    throw err;
+  }
+
+  const colour = !v.json && process.stdout.isTTY === true;
+  const progress = createProgress(domains.length, !v["no-progress"] && process.stderr.isTTY === true && domains.length > 1);
+  const results: TypeScanResult[][] = new Array(domains.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < domains.length) {
+      const i = next++;
+      const scan = await scanDomain(setup.ctx, domains[i]!, types);
+      results[i] = scan.results;
+      progress.tick(scan.results.some((r) => Object.values(r.tests).some((t) => t.status === "error")));
+      if (!v.json) {
+        progress.finish();
+        process.stdout.write(scan.results.map((r) => formatTypeResult(r, colour)).join("\n\n") + "\n\n");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, domains.length) }, worker));
+  progress.finish();
+  if (v.json) process.stdout.write(JSON.stringify(toScanJson(results.flat())) + "\n");
+  return EXIT.ok;
+}

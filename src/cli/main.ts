@@ -1,0 +1,47 @@
+// The `meetlat` command: dispatches to one module per subcommand.
+
+import { MEETLAT_VERSION } from "../version.ts";
+import { EXIT, UsageError } from "./usage-error.ts";
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  scan: { summary: "test domains against the standards (DNSSEC, IPv6, ...)", load: async () => (await import("./commands/scan.ts")).scanCommand },
+  testnet: { summary: "start the simulated internet on loopback (meetlat testnet up)", load: async () => (await import("./commands/testnet.ts")).testnetCommand },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [`meetlat ${MEETLAT_VERSION} — measures whether domains meet the security standards they must apply`, "", "usage: meetlat <command> [options]", "", "commands:", ...lines, "", "meetlat <command> --help shows a command's options."].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage() + "\n");
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === "--version" || name === "version") {
+    process.stdout.write(`${MEETLAT_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`meetlat: unknown command "${name}"\n\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await command.load())(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`meetlat ${name}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`meetlat ${name}: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}
