@@ -26,7 +26,8 @@ export type DnsFailureCode =
   | "refused_by_policy" // the server's address is not allowed by the network gate
   | "malformed" // only garbage came back
   | "network" // connection refused, unreachable, reset
-  | "no_servers"; // nothing configured
+  | "no_servers" // nothing configured
+  | "aborted"; // the caller's AbortSignal fired
 
 export interface DnsFailure {
   code: DnsFailureCode;

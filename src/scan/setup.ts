@@ -14,12 +14,17 @@ import { RewriteTable } from "../net/rewrite-table.ts";
 import type { Endpoint } from "../net/types.ts";
 import type { ProbeContext } from "../probes/context.ts";
 import { loadTestnetDescriptor } from "../testnet/descriptor.ts";
+import type { Rewrite } from "../testnet/descriptor.ts";
+import { formatEndpoint } from "../net/endpoint-text.ts";
 
 export interface ScanSetupOptions {
   resolvers: string[];
   trustAnchorFile?: string;
   allowTargets: string[];
-  /** A descriptor written by `meetlat testnet up`: resolver, trust anchor, allowed ranges and rewrites. */
+  /**
+   * A descriptor written by `meetlat testnet up` (resolver, trust anchor, allowed ranges and
+   * rewrites), or "builtin": start the whole simulated internet in this process.
+   */
   testnetFile?: string;
   caFile?: string;
 }
@@ -28,22 +33,50 @@ export interface ScanSetup {
   ctx: ProbeContext;
   resolvers: Endpoint[];
   trustAnchorSource: string;
-  trustAnchors: ResourceRecord[];
+  trustAnchors: readonly ResourceRecord[];
   allowTargets: string[];
+  /** The domains the simulated internet was built to show (empty outside a testnet). */
+  testnetDomains: string[];
+  /** Stops what the setup started (the built-in testnet); safe to call twice. */
+  close(): Promise<void>;
 }
 
 export class SetupError extends Error {}
 
+/** Like buildScanSetup, but every problem with the options or their files becomes a SetupError. */
 export async function createScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
+  try {
+    return await buildScanSetup(opts);
+  } catch (err) {
+    if (err instanceof SetupError || err instanceof TypeError || err instanceof ReferenceError) throw err;
+    throw new SetupError((err as Error).message);
+  }
+}
+
+async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
   const allowTargets = [...opts.allowTargets];
   const rewrites = new RewriteTable();
   let resolverTexts = [...opts.resolvers];
   let trustAnchorFile = opts.trustAnchorFile;
-  if (opts.testnetFile) {
-    const t = await loadTestnetDescriptor(opts.testnetFile);
+  let trustAnchors: readonly ResourceRecord[] | undefined;
+  let testnetDomains: string[] = [];
+  let close = async () => {};
+  const useTestnet = (t: { allowTargets: readonly string[]; rewrites: readonly Rewrite[]; resolver: string; domains: readonly { domain: string }[] }) => {
     allowTargets.push(...t.allowTargets);
     for (const r of t.rewrites) rewrites.add(r.from, r.to);
     if (resolverTexts.length === 0) resolverTexts = [t.resolver];
+    testnetDomains = t.domains.map((d) => d.domain);
+  };
+  if (opts.testnetFile === "builtin") {
+    // Loaded only here: a normal scan does not need the simulated internet's code.
+    const { startTestnet } = await import("../testnet/servers.ts");
+    const net = await startTestnet([]);
+    close = () => net.stop();
+    useTestnet({ ...net, resolver: formatEndpoint(net.resolver) });
+    if (!trustAnchorFile) trustAnchors = net.trustAnchors;
+  } else if (opts.testnetFile) {
+    const t = await loadTestnetDescriptor(opts.testnetFile);
+    useTestnet(t);
     trustAnchorFile ??= t.trustAnchorFile;
   }
   if (opts.caFile) await readFile(opts.caFile).catch((err: Error) => { throw new SetupError(`cannot read --ca-file ${opts.caFile}: ${err.message}`); });
@@ -54,16 +87,18 @@ export async function createScanSetup(opts: ScanSetupOptions): Promise<ScanSetup
   const policy = createAddressPolicy(allowTargets);
   // The resolver is chosen by the operator, so it may be local (127.0.0.53, a site resolver):
   // allow exactly its addresses, not their ranges.
-  for (const r of resolvers) policy.allowAddress?.(r.address);
+  for (const r of resolvers) policy.allow(r.address);
   const dialer = createDialer({ policy, rewrites });
   const dns = createDnsClient({ dialer, resolvers });
-  const trustAnchors = trustAnchorFile ? await loadTrustAnchorFile(trustAnchorFile) : DEFAULT_TRUST_ANCHORS;
+  trustAnchors ??= trustAnchorFile ? await loadTrustAnchorFile(trustAnchorFile) : DEFAULT_TRUST_ANCHORS;
   const validator = new DnssecValidator({ lookup: dns, trustAnchors });
   return {
     ctx: { dns, validator },
     resolvers,
-    trustAnchorSource: trustAnchorFile ?? "built-in IANA root KSKs",
+    trustAnchorSource: trustAnchorFile ?? (opts.testnetFile === "builtin" ? "the built-in testnet's root" : "built-in IANA root KSKs"),
     trustAnchors,
     allowTargets,
+    testnetDomains,
+    close,
   };
 }

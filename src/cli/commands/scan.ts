@@ -7,6 +7,7 @@ import { DomainInputError, normaliseDomainInput } from "../../scan/domain-input.
 import { scanDomain } from "../../scan/engine.ts";
 import type { TypeScanResult } from "../../scan/engine.ts";
 import { createScanSetup, SetupError } from "../../scan/setup.ts";
+import type { ScanSetup } from "../../scan/setup.ts";
 import { toScanJson } from "../output/json.ts";
 import { createProgress, formatTypeResult } from "../output/terminal.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
@@ -25,7 +26,9 @@ options:
                            (default: the IANA root KSKs)
   --ca-file PEM            extra trusted CA certificates (for the HTTPS and mail tests)
   --allow-target CIDR      allow targets in a private/reserved range (repeatable)
-  --testnet FILE           use the simulated internet described by FILE (meetlat testnet up)
+  --testnet FILE           use the simulated internet described by FILE (meetlat testnet up);
+                           "--testnet builtin" starts it in this process and, without
+                           DOMAINs, scans every domain it was built to show
   --concurrency N          domains scanned at the same time (default 16)
   --no-progress            no progress display
 `;
@@ -52,7 +55,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length === 0) throw new UsageError("give at least one DOMAIN (meetlat scan --help)");
+  if (positionals.length === 0 && v.testnet !== "builtin") throw new UsageError("give at least one DOMAIN (meetlat scan --help)");
   const domains: string[] = [];
   for (const p of positionals) {
     try {
@@ -76,13 +79,24 @@ export async function scanCommand(argv: string[]): Promise<number> {
       ...(v["ca-file"] ? { caFile: v["ca-file"] } : {}),
     });
   } catch (err) {
-    if (err instanceof SetupError || (err as NodeJS.ErrnoException).code === "ENOENT" || err instanceof SyntaxError) throw new UsageError((err as Error).message);
-    if ((err as Error).name?.endsWith("Error") && !(err instanceof TypeError) && !(err instanceof ReferenceError)) throw new UsageError((err as Error).message);
+    if (err instanceof SetupError) throw new UsageError(err.message);
     throw err;
   }
 
+  try {
+    return await scanAll(setup, domains.length > 0 ? domains : setup.testnetDomains, types, {
+      json: v.json === true, progress: !v["no-progress"], concurrency,
+    });
+  } finally {
+    await setup.close();
+  }
+}
+
+async function scanAll(setup: ScanSetup, domains: string[], types: TestType[], o: { json: boolean; progress: boolean; concurrency: number }): Promise<number> {
+  const v = { json: o.json };
+  const concurrency = o.concurrency;
   const colour = !v.json && process.stdout.isTTY === true;
-  const progress = createProgress(domains.length, !v["no-progress"] && process.stderr.isTTY === true && domains.length > 1);
+  const progress = createProgress(domains.length, o.progress && process.stderr.isTTY === true && domains.length > 1);
   const results: TypeScanResult[][] = new Array(domains.length);
   let next = 0;
   const worker = async () => {
