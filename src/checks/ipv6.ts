@@ -80,6 +80,9 @@ export function judgeWsAddress(e: DomainEvidence): TestResult {
   if (!h) return { status: "error", verdict: "lookup_error", reason: "no web host evidence was collected", details: {} };
   if (h.error) return { status: "error", verdict: "lookup_error", reason: `the addresses of ${h.host} could not be looked up: ${h.error}`, details: { ...h } };
   const details = { ...h };
+  if (h.rcode && h.rcode !== "NOERROR" && h.rcode !== "NXDOMAIN" && h.ipv6.length === 0 && h.ipv4.length === 0) {
+    return { status: "error", verdict: "lookup_error", reason: `the addresses of ${h.host} could not be looked up: the resolver answered ${h.rcode}`, details };
+  }
   if (h.ipv6.length > 0) {
     return { status: "passed", verdict: "good", reason: `${h.host} has IPv6 address${h.ipv6.length > 1 ? "es" : ""} ${h.ipv6.join(", ")}`, details, points: 0 };
   }

@@ -68,5 +68,6 @@ describe("web server IPv6 address", () => {
   it("NXDOMAIN: failed as host_not_found; lookup error: error", () => {
     assert.equal(judgeWsAddress({ domain: "x.nl", webHost: { ...host, ipv4: [], rcode: "NXDOMAIN" } }).verdict, "host_not_found");
     assert.equal(judgeWsAddress({ domain: "x.nl", webHost: { ...host, error: "timeout" } }).status, "error");
+    assert.equal(judgeWsAddress({ domain: "x.nl", webHost: { ...host, ipv4: [], rcode: "SERVFAIL" } }).status, "error");
   });
 });
