@@ -54,9 +54,7 @@ export interface DnssecValidatorOptions {
 const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 
-interface Part extends PartResult {
-  what: string;
-}
+type Part = PartResult;
 
 export class DnssecValidator {
   private readonly lookup: DnsLookup;
@@ -76,7 +74,7 @@ export class DnssecValidator {
     let answers: ResourceRecord[] = [];
     let qname = name;
     let asked = await ask(this.lookup, qname, type);
-    if (!asked.ok) return assemble([{ what: `${name}/${typeName(type)}`, verdict: asked.verdict }], RCODE_SERVFAIL, [], []);
+    if (!asked.ok) return assemble([{ verdict: asked.verdict }], RCODE_SERVFAIL, [], []);
     let message: DnsMessage = asked.message;
     let rcode = message.rcode;
     let sameMessage = false;
@@ -85,14 +83,14 @@ export class DnssecValidator {
     for (;;) {
       rcode = message.rcode;
       if (rcode !== 0 && rcode !== RCODE_NXDOMAIN) {
-        parts.push({ what: qname, verdict: indeterminate(`the resolver answered ${rcodeNameOf(rcode)} for ${qname}/${typeName(type)}`) });
+        parts.push({ verdict: indeterminate(`the resolver answered ${rcodeNameOf(rcode)} for ${qname}/${typeName(type)}`) });
         break;
       }
       const answerSets = groupRrsets(message.answers);
       const authority = groupRrsets(message.authorities);
       const direct = findRrset(answerSets, qname, type);
       if (direct) {
-        parts.push({ what: qname, ...(await this.parts.validateRrset(direct, authority, type)) });
+        parts.push(await this.parts.validateRrset(direct, authority, type));
         answers = direct.records;
         break;
       }
@@ -109,11 +107,11 @@ export class DnssecValidator {
       const target = redirect.target;
       cnameChain.push(target);
       if (seen.has(normaliseName(target))) {
-        parts.push({ what: target, verdict: indeterminate(`CNAME loop at ${target}`) });
+        parts.push({ verdict: indeterminate(`CNAME loop at ${target}`) });
         break;
       }
       if (cnameChain.length > LIMITS.maxCnameChain) {
-        parts.push({ what: target, verdict: indeterminate(`more than ${LIMITS.maxCnameChain} CNAME/DNAME redirections`) });
+        parts.push({ verdict: indeterminate(`more than ${LIMITS.maxCnameChain} CNAME/DNAME redirections`) });
         break;
       }
       seen.add(normaliseName(target));
@@ -126,7 +124,7 @@ export class DnssecValidator {
       }
       asked = await ask(this.lookup, target, type);
       if (!asked.ok) {
-        parts.push({ what: target, verdict: asked.verdict });
+        parts.push({ verdict: asked.verdict });
         rcode = RCODE_SERVFAIL;
         break;
       }
@@ -143,23 +141,23 @@ export class DnssecValidator {
     if (type !== TYPE.DNAME) {
       const dname = answerSets.find((s) => s.type === TYPE.DNAME && isStrictSubdomainOf(qname, s.name));
       if (dname) {
-        const part: Part = { what: dname.name, ...(await this.parts.validateRrset(dname, authority, type)) };
+        const part = await this.parts.validateRrset(dname, authority, type);
         const target = dnameTarget(qname, dname);
-        if (target === undefined) return { parts: [part, { what: qname, verdict: bogus(`DNAME ${dname.name} cannot be applied to ${qname}`) }], failure: true };
+        if (target === undefined) return { parts: [part, { verdict: bogus(`DNAME ${dname.name} cannot be applied to ${qname}`) }], failure: true };
         return { parts: [part], target };
       }
     }
     if (type === TYPE.CNAME) return undefined;
     const cname = findRrset(answerSets, qname, TYPE.CNAME);
     if (!cname) return undefined;
-    const part: Part = { what: qname, ...(await this.parts.validateRrset(cname, authority, type)) };
+    const part = await this.parts.validateRrset(cname, authority, type);
     let target: string;
     try {
       target = decodeNameRdata(cname.records[0]!.rdata, "CNAME");
     } catch (e) {
-      return { parts: [part, { what: qname, verdict: bogus(`malformed CNAME at ${qname}: ${(e as Error).message}`) }], failure: true };
+      return { parts: [part, { verdict: bogus(`malformed CNAME at ${qname}: ${(e as Error).message}`) }], failure: true };
     }
-    if (cname.records.length > 1) return { parts: [part, { what: qname, verdict: bogus(`more than one CNAME at ${qname}`) }], failure: true };
+    if (cname.records.length > 1) return { parts: [part, { verdict: bogus(`more than one CNAME at ${qname}`) }], failure: true };
     return { parts: [part], target };
   }
 }

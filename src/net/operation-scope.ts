@@ -17,7 +17,7 @@ export function startOperation(target: Endpoint, timeoutMs: number, callerSignal
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   const ms = Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 0;
-  const timer = setTimeout(() => controller.abort(new NetError("timeout", target, `no result within ${ms} ms`)), ms);
+  const timer = setTimeout(() => controller.abort(new NetError("timeout", target, `no result within ${Math.round(ms)} ms`)), ms);
   return {
     signal: controller.signal,
     dispose() {
