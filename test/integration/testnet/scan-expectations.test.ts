@@ -16,10 +16,7 @@ import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
 
 /** Expected statuses the engine does not produce yet, by domain and test id, with the cause. */
-const KNOWN_DIVERGENCES: Record<string, string> = {
-  "ns-all-failing.test web_ipv6_ws_address":
-    "the address probe reads a SERVFAIL for AAAA as 'no AAAA record' (failed); CHECKS.md wants error for a lookup that could not finish",
-};
+const KNOWN_DIVERGENCES: Record<string, string> = {};
 
 describe("scan statuses of every scenario domain", () => {
   let t: Testnet;
