@@ -5,7 +5,7 @@
 // below a secure delegation is caught as bogus, and one below an insecure one is insecure).
 
 import type { DnsMessage } from "../dns/message.ts";
-import { isSubdomainOf, namesEqual, parentName } from "../dns/name.ts";
+import { isSubdomainOf, labelCount, namesEqual, parentName } from "../dns/name.ts";
 import { TYPE } from "../dns/rdata.ts";
 import { typeName } from "../dns/rr-types.ts";
 import type { ChainWalker } from "./chain.ts";
@@ -60,9 +60,9 @@ export class AnswerValidator {
 
   /** The name whose keys judge data owned by `owner`: the signer, if it is an ancestor. */
   private walkTarget(owner: string, type: number, signer: string | undefined): string {
-    if (signer !== undefined && isSubdomainOf(owner, signer)) return signer;
-    // A DS lives on the parent side of the cut (RFC 4035 5.2).
-    return type === TYPE.DS && owner !== "." ? parentName(owner) : owner;
+    // A DS lives on the parent side of the cut (RFC 4035 5.2): its signer is above it.
+    const lookup = type === TYPE.DS && owner !== "." ? parentName(owner) : owner;
+    return signer !== undefined && isSubdomainOf(lookup, signer) ? signer : lookup;
   }
 
   /** The secure keys that must have signed the data, or the verdict if there are none. */
@@ -131,11 +131,7 @@ export class AnswerValidator {
    */
   async validateDenial(qname: string, qtype: number, message: DnsMessage, kind: DenialKind, authority: readonly SignedRrset[]): Promise<PartResult> {
     const what = kind === "nxdomain" ? `NXDOMAIN for ${qname}` : kind === "nodata" ? `NODATA for ${qname}/${typeName(qtype)}` : `no ${qname}/${typeName(qtype)}`;
-    // As unbound: the signer of the first NSEC/NSEC3 RRset names the zone (else the SOA's).
-    const firstDenial = authority.find((s) => isDenialType(s.type));
-    let signer = firstDenial ? signerOf(firstDenial) : undefined;
-    signer ??= authority.find((s) => s.type === TYPE.SOA && s.rrsigs.length > 0)?.rrsigs[0]?.data.signerName;
-    if (signer !== undefined && !isSubdomainOf(qname, signer)) signer = undefined;
+    const signer = negativeSigner(authority, qname);
     const found = await this.keysForSigned(qname, qtype, signer, what);
     if (!found.ok) return found.part;
     const keys = found.keys;
@@ -208,6 +204,24 @@ export class AnswerValidator {
     }
     return bogus(viaNsec.reason);
   }
+}
+
+/**
+ * The zone that signed a negative answer: the closest signer, at or above `qname`, of the
+ * NSEC/NSEC3 records (or else of the SOA), as unbound's val_find_best_signer. After a CNAME
+ * the authority section may also hold another zone's wildcard proof; that one is skipped.
+ */
+function negativeSigner(authority: readonly SignedRrset[], qname: string): string | undefined {
+  const pick = (sets: readonly SignedRrset[]) => {
+    let best: string | undefined;
+    for (const set of sets) {
+      for (const { data } of set.rrsigs) {
+        if (isSubdomainOf(qname, data.signerName) && (best === undefined || labelCount(data.signerName) > labelCount(best))) best = data.signerName;
+      }
+    }
+    return best;
+  };
+  return pick(authority.filter((s) => isDenialType(s.type))) ?? pick(authority.filter((s) => s.type === TYPE.SOA));
 }
 
 function nsec3Verdict(v: Nsec3Verdict, what: string): Verdict {

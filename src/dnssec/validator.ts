@@ -29,7 +29,7 @@ export interface ValidationResult {
   ede?: Ede;
   /** One readable line: "RRSIG over example.test/SOA by key 12345 (ECDSAP256SHA256) expired 2026-01-01T00:00:00Z". */
   reason: string;
-  /** Of the final answer. */
+  /** Of the final answer; NO_ANSWER_RCODE (-1) when no answer came at all (lookup failed). */
   rcode: number;
   /** The final RRset (after CNAMEs); empty for a negative answer. */
   answers: ResourceRecord[];
@@ -51,10 +51,9 @@ export interface DnssecValidatorOptions {
   now?: () => number;
 }
 
-const RCODE_SERVFAIL = 2;
+/** The rcode reported when the resolver gave no answer (timeout, network error): not a DNS rcode. */
+export const NO_ANSWER_RCODE = -1;
 const RCODE_NXDOMAIN = 3;
-
-type Part = PartResult;
 
 export class DnssecValidator {
   private readonly lookup: DnsLookup;
@@ -69,12 +68,12 @@ export class DnssecValidator {
   }
 
   async validate(name: string, type: number): Promise<ValidationResult> {
-    const parts: Part[] = [];
+    const parts: PartResult[] = [];
     const cnameChain: string[] = [];
     let answers: ResourceRecord[] = [];
     let qname = name;
     let asked = await ask(this.lookup, qname, type);
-    if (!asked.ok) return assemble([{ verdict: asked.verdict }], RCODE_SERVFAIL, [], []);
+    if (!asked.ok) return assemble([{ verdict: asked.verdict }], NO_ANSWER_RCODE, [], []);
     let message: DnsMessage = asked.message;
     let rcode = message.rcode;
     let sameMessage = false;
@@ -98,7 +97,7 @@ export class DnssecValidator {
       if (!redirect) {
         const kind: DenialKind = sameMessage ? "either" : rcode === RCODE_NXDOMAIN ? "nxdomain" : "nodata";
         const part = await this.parts.validateDenial(qname, type, message, kind, authority);
-        parts.push({ what: qname, ...part });
+        parts.push(part);
         if (part.rcode !== undefined) rcode = part.rcode;
         break;
       }
@@ -125,7 +124,7 @@ export class DnssecValidator {
       asked = await ask(this.lookup, target, type);
       if (!asked.ok) {
         parts.push({ verdict: asked.verdict });
-        rcode = RCODE_SERVFAIL;
+        rcode = NO_ANSWER_RCODE;
         break;
       }
       message = asked.message;
@@ -137,7 +136,7 @@ export class DnssecValidator {
   /** A CNAME at `qname`, or a DNAME above it (RFC 6672), validated; with the target. */
   private async redirection(
     qname: string, type: number, answerSets: readonly SignedRrset[], authority: readonly SignedRrset[],
-  ): Promise<{ parts: Part[]; target: string } | { parts: Part[]; failure: true } | undefined> {
+  ): Promise<{ parts: PartResult[]; target: string } | { parts: PartResult[]; failure: true } | undefined> {
     if (type !== TYPE.DNAME) {
       const dname = answerSets.find((s) => s.type === TYPE.DNAME && isStrictSubdomainOf(qname, s.name));
       if (dname) {
@@ -195,7 +194,7 @@ function rcodeNameOf(rcode: number): string {
 }
 
 /** Folds the parts into one result: the weakest part decides the verdict and the reason. */
-function assemble(parts: readonly Part[], rcode: number, answers: ResourceRecord[], cnameChain: string[]): ValidationResult {
+function assemble(parts: readonly PartResult[], rcode: number, answers: ResourceRecord[], cnameChain: string[]): ValidationResult {
   let security: Security = "secure";
   for (const p of parts) security = weakerOf(security, p.verdict.security);
   const decisive: Verdict = parts.find((p) => p.verdict.security === security)?.verdict ?? bogus("nothing to validate");
@@ -219,7 +218,7 @@ function assemble(parts: readonly Part[], rcode: number, answers: ResourceRecord
   };
 }
 
-function mergeChains(parts: readonly Part[]): ChainLink[] {
+function mergeChains(parts: readonly PartResult[]): ChainLink[] {
   const out: ChainLink[] = [];
   const seen = new Set<string>();
   for (const p of parts) {

@@ -2,6 +2,7 @@
 
 import { rcodeName } from "../dns/rr-types.ts";
 import { TYPE } from "../dns/rdata.ts";
+import { NO_ANSWER_RCODE } from "../dnssec/validator.ts";
 import type { ProbeContext } from "./context.ts";
 import type { DnssecEvidence } from "./evidence.ts";
 
@@ -13,7 +14,7 @@ export async function probeDnssec(ctx: ProbeContext, domain: string): Promise<Dn
       security: r.security,
       reason: r.reason,
       ...(r.ede ? { ede: r.ede } : {}),
-      rcode: rcodeName(r.rcode),
+      rcode: r.rcode === NO_ANSWER_RCODE ? "NO_ANSWER" : rcodeName(r.rcode),
       unsupportedAlgorithm: r.unsupportedAlgorithm ?? false,
       deprecatedAlgorithms: r.deprecatedAlgorithms ?? [],
       cnameChain: r.cnameChain,

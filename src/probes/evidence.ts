@@ -10,6 +10,7 @@ export interface DnssecEvidence {
   reason: string;
   /** RFC 8914 Extended DNS Error style code for the outcome, when there is one. */
   ede?: { code: number; text: string };
+  /** Of the final answer; "NO_ANSWER" when the resolver gave none (timeout, unreachable). */
   rcode: string;
   /** Insecure only because the zone is signed with algorithms meetlat does not support. */
   unsupportedAlgorithm: boolean;

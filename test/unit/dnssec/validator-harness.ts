@@ -161,6 +161,16 @@ export class FakeResolver implements DnsLookup {
     const origin = this.zoneFor(name, type);
     if (origin === undefined) return { rcode: 5, answers: [], authorities: [] };
     const zone = new ZoneView(origin, this.zones.get(origin)!);
+    const dname = zone.dnameAbove(name);
+    if (dname && type !== TYPE.DNAME) {
+      // RFC 6672: the DNAME with its signatures, a synthesised (unsigned) CNAME, then the target.
+      const dnameRecord = dname.find((r) => r.type === TYPE.DNAME)!;
+      const prefix = nameToLabels(name).slice(0, labelCount(name) - labelCount(dnameRecord.name));
+      const target = labelsToName([...prefix, ...nameToLabels(decodeNameRdata(dnameRecord.rdata))]);
+      const cname: ResourceRecord = { name, type: TYPE.CNAME, class: 1, ttl: dnameRecord.ttl, rdata: nameWire(target) };
+      const rest = depth > 10 ? { rcode: 2, answers: [], authorities: [] } : this.resolve(target, type, depth + 1);
+      return { rcode: rest.rcode, answers: [...dname, cname, ...rest.answers], authorities: rest.authorities };
+    }
     const node = zone.node(name);
     if (node.length > 0 && !node.every((r) => r.type === TYPE.NSEC3 || (r.type === TYPE.RRSIG && decodeRRSIG(r.rdata).typeCovered === TYPE.NSEC3))) {
       const rrset = zone.rrsetWithSigs(name, type);
@@ -181,6 +191,12 @@ export class FakeResolver implements DnsLookup {
     if (wildcard) {
       const synthesized = zone.rrsetWithSigs(wildcard, type).map((r) => ({ ...r, name }));
       if (synthesized.length > 0) return { rcode: 0, answers: synthesized, authorities: zone.wildcardAnswerProof(name, wildcard) };
+      const cname = zone.rrsetWithSigs(wildcard, TYPE.CNAME).map((r) => ({ ...r, name }));
+      if (cname.length > 0 && type !== TYPE.CNAME) {
+        const target = decodeNameRdata(cname.find((r) => r.type === TYPE.CNAME)!.rdata);
+        const rest = depth > 10 ? { rcode: 2, answers: [], authorities: [] } : this.resolve(target, type, depth + 1);
+        return { rcode: rest.rcode, answers: [...cname, ...rest.answers], authorities: [...zone.wildcardAnswerProof(name, wildcard), ...rest.authorities] };
+      }
       return { rcode: 0, answers: [], authorities: [...zone.soa(), ...zone.nodataProof(name, type, wildcard)] };
     }
     return { rcode: 3, answers: [], authorities: [...zone.soa(), ...zone.nxdomainProof(name)] };
@@ -206,6 +222,16 @@ class ZoneView {
     if (set.length === 0) return [];
     const sigs = this.records.filter((r) => namesEqual(r.name, name) && r.type === TYPE.RRSIG && decodeRRSIG(r.rdata).typeCovered === type);
     return [...set, ...sigs];
+  }
+
+  /** The DNAME RRset (with RRSIGs) at a strict ancestor of `name` inside the zone, if any. */
+  dnameAbove(name: string): ResourceRecord[] | undefined {
+    for (let n = name; !namesEqual(n, this.origin) && n !== "."; ) {
+      n = parentName(n);
+      const set = this.rrsetWithSigs(n, TYPE.DNAME);
+      if (set.length > 0) return set;
+    }
+    return undefined;
   }
 
   soa(): ResourceRecord[] {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ResourceRecord } from "../../../src/dns/message.ts";
 import { TYPE } from "../../../src/dns/rdata.ts";
-import { DnssecValidator } from "../../../src/dnssec/validator.ts";
+import { DnssecValidator, NO_ANSWER_RCODE } from "../../../src/dnssec/validator.ts";
 import { decodeNSEC3 } from "../../../src/dns/rdata-dnssec.ts";
 import { base32hexDecode } from "../../../src/dns/base32hex.ts";
 import { nsec3Hash } from "../../../src/dnssec/nsec3-hash.ts";
@@ -410,6 +410,14 @@ to-nowhere 300 IN CNAME nope.nsec3.test.
     assert.deepEqual(r.cnameChain, ["nope.nsec3.test"]);
   });
 
+  it("validates a wildcard CNAME into an NXDOMAIN of another zone, with both zones' proofs in one message", async () => {
+    const world = standardWorld({ "example.test": { text: EXAMPLE_TEXT + "*.wc 300 IN CNAME nope.nsec3.test.\n" } });
+    const r = await validator(world).validate("x.wc.example.test", TYPE.A);
+    assert.equal(r.security, "secure", r.reason);
+    assert.equal(r.rcode, 3);
+    assert.deepEqual(r.cnameChain, ["nope.nsec3.test"]);
+  });
+
   it("is bogus when the CNAME itself is unsigned", async () => {
     const world = standardWorld({ "example.test": { text: EXAMPLE_TEXT + extraText, postSign: withoutSigs("to-nsec3.example.test") } });
     const r = await validator(world).validate("to-nsec3.example.test", TYPE.A);
@@ -448,7 +456,7 @@ describe("validator: lookup failures", () => {
     const v = validator(world);
     const r = await v.validate("www.example.test", TYPE.A);
     assert.equal(r.security, "indeterminate");
-    assert.equal(r.rcode, 2);
+    assert.equal(r.rcode, NO_ANSWER_RCODE);
     world.lookup.failures.clear();
     assert.equal((await v.validate("www.example.test", TYPE.A)).security, "secure");
   });
@@ -460,5 +468,69 @@ describe("validator: lookup failures", () => {
     assert.equal((await v.validate("www.example.test", TYPE.A)).security, "indeterminate");
     world.lookup.failures.clear();
     assert.equal((await v.validate("www.example.test", TYPE.A)).security, "secure");
+  });
+});
+
+describe("validator: other answer shapes", () => {
+  it("follows a signed DNAME and ignores the synthesised CNAME's lack of signature", async () => {
+    const world = standardWorld({ "example.test": { text: EXAMPLE_TEXT + "moved 300 IN DNAME nsec3.test.\n" } });
+    const r = await validator(world).validate("www.moved.example.test", TYPE.A);
+    assert.equal(r.security, "secure", r.reason);
+    assert.deepEqual(r.cnameChain, ["www.nsec3.test"]);
+    assert.equal(answersOf(r.answers, TYPE.A).length, 1);
+  });
+
+  it("is bogus when the DNAME is unsigned in a signed zone", async () => {
+    const world = standardWorld({ "example.test": { text: EXAMPLE_TEXT + "moved 300 IN DNAME nsec3.test.\n", postSign: withoutSigs("moved.example.test", TYPE.DNAME) } });
+    const r = await validator(world).validate("www.moved.example.test", TYPE.A);
+    assert.equal(r.security, "bogus");
+  });
+
+  it("validates a DS RRset and a DS NODATA", async () => {
+    const v = validator(standardWorld());
+    const ds = await v.validate("example.test", TYPE.DS);
+    assert.equal(ds.security, "secure", ds.reason);
+    assert.equal(answersOf(ds.answers, TYPE.DS).length, 1);
+    const none = await v.validate("unsigned.test", TYPE.DS);
+    assert.equal(none.security, "secure", none.reason);
+    assert.deepEqual(none.answers, []);
+  });
+
+  it("validates a DNSKEY RRset", async () => {
+    const r = await validator(standardWorld()).validate("nsec3.test", TYPE.DNSKEY);
+    assert.equal(r.security, "secure", r.reason);
+    assert.equal(r.answers.length, 2);
+  });
+
+  it("validates the NODATA at the end of a CNAME chain in the same message", async () => {
+    const r = await validator(standardWorld()).validate("alias.example.test", TYPE.AAAA);
+    assert.equal(r.security, "secure", r.reason);
+    assert.equal(r.rcode, 0);
+    assert.deepEqual(r.cnameChain, ["www.example.test"]);
+  });
+
+  it("takes an NXDOMAIN whose NSEC records prove NODATA as NODATA, as unbound does", async () => {
+    const world = standardWorld();
+    world.lookup.rewrite = (name, type, answer) => (name === "www.example.test" && type === TYPE.AAAA ? { ...answer, rcode: 3 } : answer);
+    const r = await validator(world).validate("www.example.test", TYPE.AAAA);
+    assert.equal(r.security, "secure", r.reason);
+    assert.equal(r.rcode, 0);
+  });
+
+  it("asks for the CNAME target when the resolver did not follow the chain", async () => {
+    const world = standardWorld();
+    world.lookup.rewrite = (name, type, answer) =>
+      (name === "alias.example.test" ? { ...answer, answers: answer.answers.filter((r) => r.name === "alias.example.test") } : answer);
+    const r = await validator(world).validate("alias.example.test", TYPE.A);
+    assert.equal(r.security, "secure", r.reason);
+    assert.ok(world.lookup.log.some((q) => q.name === "www.example.test" && q.type === TYPE.A));
+  });
+
+  it("reports a REFUSED answer to the question as indeterminate", async () => {
+    const world = standardWorld();
+    world.lookup.rewrite = (name, _type, answer) => (name === "www.example.test" ? { rcode: 5, answers: [], authorities: [] } : answer);
+    const r = await validator(world).validate("www.example.test", TYPE.A);
+    assert.equal(r.security, "indeterminate");
+    assert.equal(r.rcode, 5);
   });
 });
