@@ -9,7 +9,7 @@ import type { TypeScanResult } from "../../scan/engine.ts";
 import { createScanSetup, SetupError } from "../../scan/setup.ts";
 import type { ScanSetup } from "../../scan/setup.ts";
 import { toScanJson } from "../output/json.ts";
-import { createProgress, formatTypeResult } from "../output/terminal.ts";
+import { createProgress, formatSummary, formatTypeResult } from "../output/terminal.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 const HELP = `usage: meetlat scan [options] DOMAIN...
@@ -98,6 +98,15 @@ async function scanAll(setup: ScanSetup, domains: string[], types: TestType[], o
   const colour = !v.json && process.stdout.isTTY === true;
   const progress = createProgress(domains.length, o.progress && process.stderr.isTTY === true && domains.length > 1);
   const results: TypeScanResult[][] = new Array(domains.length);
+  // Results print in the order the domains were given, each as soon as it and all before it are done.
+  let printed = 0;
+  const flush = () => {
+    while (printed < domains.length && results[printed]) {
+      progress.finish();
+      process.stdout.write(results[printed]!.map((r) => formatTypeResult(r, colour)).join("\n\n") + "\n\n");
+      printed++;
+    }
+  };
   let next = 0;
   const worker = async () => {
     while (next < domains.length) {
@@ -105,14 +114,12 @@ async function scanAll(setup: ScanSetup, domains: string[], types: TestType[], o
       const scan = await scanDomain(setup.ctx, domains[i]!, types);
       results[i] = scan.results;
       progress.tick(scan.results.some((r) => Object.values(r.tests).some((t) => t.status === "error")));
-      if (!v.json) {
-        progress.finish();
-        process.stdout.write(scan.results.map((r) => formatTypeResult(r, colour)).join("\n\n") + "\n\n");
-      }
+      if (!v.json) flush();
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, domains.length) }, worker));
   progress.finish();
+  if (!v.json && domains.length > 1) process.stdout.write(formatSummary(results.flat()) + "\n");
   if (v.json) process.stdout.write(JSON.stringify(toScanJson(results.flat())) + "\n");
   return EXIT.ok;
 }

@@ -46,3 +46,13 @@ export function createProgress(total: number, enabled: boolean) {
     finish() { if (enabled && total > 0) process.stderr.write("\r\x1b[K"); },
   };
 }
+
+/** The closing line of a multi-domain scan: how many tests ended in each status. */
+export function formatSummary(results: readonly TypeScanResult[]): string {
+  const counts = new Map<TestStatus, number>();
+  for (const r of results) for (const t of Object.values(r.tests)) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  const domains = new Set(results.map((r) => r.domain)).size;
+  const parts = (Object.keys(STATUS_LABEL) as TestStatus[]).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s.replace("_", " ")}`);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return `${domains} domains, ${total} tests: ${parts.join(", ")}`;
+}
