@@ -10,7 +10,7 @@ import { TYPE } from "../../../src/dns/rdata.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
 import { listenerOf, summarise, typesOf } from "./helpers.ts";
-import { ask } from "./wire-query.ts";
+import { rawDnsQuery } from "../../helpers/raw-dns-query.ts";
 
 const ROOT = "198.51.100.1";
 const TLD = "198.51.100.11";
@@ -25,7 +25,7 @@ describe("testnet authoritative servers", () => {
   after(async () => t.stop());
 
   it("refers from the root to a TLD with NS, DS, its RRSIG and glue", async () => {
-    const m = await ask(listenerOf(t, ROOT), "www.secure-nsec.test", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, ROOT), "www.secure-nsec.test", "A");
     assert.equal(m.rcode, RCODE.NOERROR);
     assert.equal(m.flags.aa, false);
     assert.deepEqual(m.answers, []);
@@ -34,26 +34,26 @@ describe("testnet authoritative servers", () => {
   });
 
   it("answers DS for a child from the parent side, authoritatively", async () => {
-    const m = await ask(listenerOf(t, TLD), "secure-nsec.test", "DS");
+    const { message: m } = await rawDnsQuery(listenerOf(t, TLD), "secure-nsec.test", "DS");
     assert.equal(m.flags.aa, true);
     assert.deepEqual(summarise(m.answers), ["secure-nsec.test DS", "secure-nsec.test RRSIG(DS)"]);
   });
 
   it("proves an unsigned delegation with the NSEC at the cut", async () => {
-    const m = await ask(listenerOf(t, TLD), "www.unsigned.test", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, TLD), "www.unsigned.test", "A");
     assert.equal(m.flags.aa, false);
     assert.deepEqual(summarise(m.authorities), ["unsigned.test NS", "unsigned.test NS", "unsigned.test NSEC", "unsigned.test RRSIG(NSEC)"]);
   });
 
   it("proves an unsigned delegation with a matching NSEC3", async () => {
-    const m = await ask(listenerOf(t, TLD), "www.unsigned.nsec3", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, TLD), "www.unsigned.nsec3", "A");
     const nsec3 = m.authorities.filter((r) => r.type === TYPE.NSEC3);
     assert.equal(nsec3.length, 1);
     assert.deepEqual(decodeNSEC3(nsec3[0]!.rdata).types, [TYPE.NS]);
   });
 
   it("proves an opted-out delegation with the closest provable encloser and an opt-out span", async () => {
-    const m = await ask(listenerOf(t, TLD), "unsigned.optout", "DS");
+    const { message: m } = await rawDnsQuery(listenerOf(t, TLD), "unsigned.optout", "DS");
     assert.equal(m.flags.aa, true);
     const nsec3 = m.authorities.filter((r) => r.type === TYPE.NSEC3).map((r) => decodeNSEC3(r.rdata));
     // The apex NSEC3 may also be the one covering the next closer name (a small zone).
@@ -64,17 +64,17 @@ describe("testnet authoritative servers", () => {
 
   it("answers with RRSIGs when DO=1 and without any DNSSEC record when DO=0", async () => {
     const server = listenerOf(t, DNS_HOST);
-    const withDo = await ask(server, "secure-nsec.test", "SOA");
+    const { message: withDo } = await rawDnsQuery(server, "secure-nsec.test", "SOA");
     assert.equal(withDo.flags.aa, true);
     assert.deepEqual(typesOf(withDo.answers), ["RRSIG", "SOA"]);
     assert.equal(withDo.edns?.dnssecOk, true);
-    const withoutDo = await ask(server, "no-such-name.secure-nsec.test", "A", { dnssecOk: false });
+    const { message: withoutDo } = await rawDnsQuery(server, "no-such-name.secure-nsec.test", "A", { dnssecOk: false });
     assert.equal(withoutDo.rcode, RCODE.NXDOMAIN);
     assert.deepEqual(typesOf(withoutDo.authorities), ["SOA"]);
   });
 
   it("denies a name with NSEC records covering it and the wildcard", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "no-such-name.secure-nsec.test", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "no-such-name.secure-nsec.test", "A");
     assert.equal(m.rcode, RCODE.NXDOMAIN);
     assert.equal(m.flags.aa, true);
     assert.deepEqual(typesOf(m.authorities), ["NSEC", "RRSIG", "SOA"]);
@@ -82,7 +82,7 @@ describe("testnet authoritative servers", () => {
   });
 
   it("denies a name with the three NSEC3 records of RFC 5155 7.2.2", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "a.b.no-such-name.secure-nsec3.nsec3", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "a.b.no-such-name.secure-nsec3.nsec3", "A");
     assert.equal(m.rcode, RCODE.NXDOMAIN);
     const nsec3 = m.authorities.filter((r) => r.type === TYPE.NSEC3);
     // Closest encloser match, next closer cover, wildcard cover: one NSEC3 may serve twice.
@@ -92,7 +92,7 @@ describe("testnet authoritative servers", () => {
   });
 
   it("answers NODATA at an empty non-terminal with a matching NSEC3", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "empty.secure-nsec3.nsec3", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "empty.secure-nsec3.nsec3", "A");
     assert.equal(m.rcode, RCODE.NOERROR);
     assert.deepEqual(m.answers, []);
     const nsec3 = m.authorities.filter((r) => r.type === TYPE.NSEC3).map((r) => decodeNSEC3(r.rdata));
@@ -100,39 +100,39 @@ describe("testnet authoritative servers", () => {
   });
 
   it("expands a wildcard with the wildcard's RRSIG and the proof that no closer name exists", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "anything.wildcard.test", "AAAA");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "anything.wildcard.test", "AAAA");
     assert.deepEqual(summarise(m.answers), ["anything.wildcard.test AAAA", "anything.wildcard.test RRSIG(AAAA)"]);
     const sig = decodeRRSIG(m.answers.find((r) => r.type === TYPE.RRSIG)!.rdata);
     assert.equal(sig.labels, 2, "the RRSIG labels field shows the answer came from *.wildcard.test");
     assert.deepEqual(typesOf(m.authorities), ["NSEC", "RRSIG"]);
-    const m3 = await ask(listenerOf(t, DNS_HOST), "deeper.anything.wildcard.nsec3", "A");
+    const { message: m3 } = await rawDnsQuery(listenerOf(t, DNS_HOST), "deeper.anything.wildcard.nsec3", "A");
     assert.equal(m3.answers.filter((r) => r.type === TYPE.A).length, 1);
     assert.equal(m3.authorities.filter((r) => r.type === TYPE.NSEC3).length, 1);
   });
 
   it("follows a CNAME within the zone", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "www.secure-nsec.test", "AAAA");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "www.secure-nsec.test", "AAAA");
     assert.deepEqual(summarise(m.answers), [
       "www.secure-nsec.test CNAME", "www.secure-nsec.test RRSIG(CNAME)", "secure-nsec.test AAAA", "secure-nsec.test RRSIG(AAAA)",
     ]);
   });
 
   it("answers DS at a child apex from the child when the server does not serve the parent", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "secure-nsec.test", "DS");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "secure-nsec.test", "DS");
     assert.equal(m.rcode, RCODE.NOERROR);
     assert.deepEqual(m.answers, []);
     assert.ok(m.authorities.some((r) => r.type === TYPE.SOA && r.name === "secure-nsec.test"));
   });
 
   it("refuses names outside the zones it serves", async () => {
-    const m = await ask(listenerOf(t, DNS_HOST), "www.example.org", "A");
+    const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST), "www.example.org", "A");
     assert.equal(m.rcode, RCODE.REFUSED);
     assert.equal(m.flags.aa, false);
   });
 
   it("answers on the IPv6 loopback for a simulated IPv6 address, over UDP and TCP", async () => {
     for (const transport of ["udp", "tcp"] as const) {
-      const m = await ask(listenerOf(t, DNS_HOST_V6), "secure-nsec.test", "SOA", { transport });
+      const { message: m } = await rawDnsQuery(listenerOf(t, DNS_HOST_V6), "secure-nsec.test", "SOA", { transport });
       assert.equal(m.rcode, RCODE.NOERROR);
       assert.equal(m.answers[0]?.type, TYPE.SOA);
     }

@@ -9,7 +9,8 @@ import { RCODE } from "../../../src/dns/rr-types.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
 import { summarise, typesOf } from "./helpers.ts";
-import { ask } from "./wire-query.ts";
+import { rawDnsQuery } from "../../helpers/raw-dns-query.ts";
+import type { RawQueryOptions } from "../../helpers/raw-dns-query.ts";
 
 describe("testnet resolver", () => {
   let t: Testnet;
@@ -18,7 +19,8 @@ describe("testnet resolver", () => {
   });
   after(async () => t.stop());
 
-  const resolverAsk = (name: string, type: string, opts = {}) => ask(t.resolver, name, type, { rd: true, cd: true, ...opts });
+  const resolverAsk = async (name: string, type: string, opts: RawQueryOptions = {}) =>
+    (await rawDnsQuery(t.resolver, name, type, { rd: true, cd: true, ...opts })).message;
 
   it("answers like a recursive resolver: RA=1, AA=0, with the RRSIGs", async () => {
     const m = await resolverAsk("secure-nsec.test", "SOA");

@@ -10,7 +10,7 @@ import { RCODE } from "../../../src/dns/rr-types.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
 import { listenerOf } from "./helpers.ts";
-import { ask, buildQuery, tcpExchange, udpExchange } from "./wire-query.ts";
+import { buildRawQuery, rawDnsQuery, tcpExchange, udpExchange } from "../../helpers/raw-dns-query.ts";
 
 /** How long a silent server is given to stay silent (no timing is asserted, only silence). */
 const SILENCE_MS = 300;
@@ -24,10 +24,10 @@ describe("testnet server behaviour", () => {
 
   it("a silent IPv6 address never replies over UDP or TCP, while its IPv4 address answers", async () => {
     const silent = listenerOf(t, "2001:db8:203::32");
-    const { wire } = buildQuery("ipv6-ns-silent.test", "SOA", {});
+    const { wire } = buildRawQuery("ipv6-ns-silent.test", "SOA", {});
     assert.equal(await udpExchange(silent, wire, SILENCE_MS), undefined);
     assert.equal(await tcpExchange(silent, wire, SILENCE_MS), undefined);
-    const m = await ask(listenerOf(t, "203.0.113.32"), "ipv6-ns-silent.test", "SOA");
+    const { message: m } = await rawDnsQuery(listenerOf(t, "203.0.113.32"), "ipv6-ns-silent.test", "SOA");
     assert.equal(m.rcode, RCODE.NOERROR);
     assert.equal(m.flags.aa, true);
   });
@@ -35,7 +35,7 @@ describe("testnet server behaviour", () => {
   it("a refusing server answers REFUSED over UDP and TCP", async () => {
     for (const address of ["203.0.113.52", "2001:db8:203::52"]) {
       for (const transport of ["udp", "tcp"] as const) {
-        const m = await ask(listenerOf(t, address), "ns-all-failing.test", "SOA", { transport });
+        const { message: m } = await rawDnsQuery(listenerOf(t, address), "ns-all-failing.test", "SOA", { transport });
         assert.equal(m.rcode, RCODE.REFUSED, `${address} over ${transport}`);
       }
     }
@@ -56,7 +56,7 @@ describe("testnet server behaviour", () => {
 
   it("answers several queries sent at once on one TCP connection", async () => {
     const server = listenerOf(t, "203.0.113.31");
-    const queries = [buildQuery("ipv6-ns-silent.test", "SOA", {}), buildQuery("ns1.ipv6-ns-silent.test", "AAAA", {})];
+    const queries = [buildRawQuery("ipv6-ns-silent.test", "SOA", {}), buildRawQuery("ns1.ipv6-ns-silent.test", "AAAA", {})];
     const replies = await new Promise<Uint8Array[]>((resolve, reject) => {
       const sock = connect({ host: server.address, port: server.port });
       const frames = new FrameReader();

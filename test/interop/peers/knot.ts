@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPeer } from "./process.ts";
 import type { Peer } from "./process.ts";
-import { waitForDns } from "./dns-query.ts";
+import { waitForDns } from "./wait-for-dns.ts";
 
 export interface KnotZone {
   /** Zone origin with trailing dot ("." for the root). */

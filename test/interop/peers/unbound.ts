@@ -6,8 +6,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPeer } from "./process.ts";
 import type { Peer } from "./process.ts";
-import { dnsQuery, extendedErrors, waitForDns } from "./dns-query.ts";
-import type { ExtendedError } from "./dns-query.ts";
+import { waitForDns } from "./wait-for-dns.ts";
+import { extendedErrors, rawDnsQuery } from "../../helpers/raw-dns-query.ts";
+import type { ExtendedError } from "../../helpers/raw-dns-query.ts";
 
 export interface UnboundConfig {
   dir: string;
@@ -103,7 +104,7 @@ export interface ResolverVerdict {
  * other answer insecure. Asked with RD=1, DO=1 and CD=0 (validation on).
  */
 export async function resolverVerdict(address: string, port: number, name: string, type: number): Promise<ResolverVerdict> {
-  const msg = await dnsQuery(address, port, name, type, { rd: true, cd: false, dnssecOk: true, timeoutMs: 8000 });
+  const { message: msg } = await rawDnsQuery({ address, port }, name, type, { transport: "auto", rd: true, cd: false, ad: true, dnssecOk: true, timeoutMs: 8000 });
   const verdict: Verdict = msg.rcode === 2 ? "bogus" : msg.flags.ad ? "secure" : "insecure";
   return { verdict, rcode: msg.rcode, ede: extendedErrors(msg), answerTypes: msg.answers.map((r) => r.type) };
 }
