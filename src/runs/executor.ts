@@ -1,0 +1,110 @@
+// Executes a measurement run's work list through the scan engine: a bounded number of domains
+// at a time, a hard deadline per domain, each domain handed to the sink (which commits it) as
+// soon as it completes, and the domains that ended in `error` tried once more at the end.
+// The work list is streamed (an async iterable), so memory does not grow with the register.
+
+import type { TestType } from "../checks/result.ts";
+import { testDefinition } from "../checks/catalogue.ts";
+import { selectedChecks } from "../scan/engine.ts";
+import type { DomainScan, TypeScanResult } from "../scan/engine.ts";
+
+export interface RunWorkItem {
+  domainId: number;
+  domain: string;
+  types: readonly TestType[];
+}
+
+export interface RunSink {
+  /** Stores one domain's results; called once per domain and attempt, committed when it resolves. */
+  record(item: RunWorkItem, scan: DomainScan, attempt: number): Promise<void>;
+}
+
+export interface RunProgress {
+  done: number;
+  /** Known total, when the planner could count the work list. */
+  total?: number;
+  errors: number;
+  retrying: boolean;
+  domain: string;
+}
+
+export interface ExecuteOptions {
+  items: AsyncIterable<RunWorkItem>;
+  scan(domain: string, types: readonly TestType[]): Promise<DomainScan>;
+  sink: RunSink;
+  concurrency: number;
+  /** A domain still running after this many ms is recorded as `error` and the run moves on. */
+  domainDeadlineMs: number;
+  total?: number;
+  onProgress?(p: RunProgress): void;
+  signal?: AbortSignal;
+}
+
+export interface RunSummary {
+  domains: number;
+  /** Domains that still had an `error` result after their retry. */
+  errorDomains: number;
+  retried: number;
+  seconds: number;
+}
+
+function hasError(results: readonly TypeScanResult[]): boolean {
+  return results.some((r) => Object.values(r.tests).some((t) => t.status === "error"));
+}
+
+/** The results a domain gets when it exceeds its deadline: every test `error`, saying so. */
+export function deadlineScan(item: RunWorkItem, deadlineMs: number): DomainScan {
+  const reason = `the domain did not finish within its deadline of ${Math.round(deadlineMs / 1000)} s`;
+  const checks = selectedChecks(item.types);
+  const results: TypeScanResult[] = item.types.map((type) => {
+    const ids = checks.filter((c) => testDefinition(c.id).type === type).map((c) => c.id);
+    const tests = Object.fromEntries(ids.map((id) => [id, { status: "error" as const, verdict: "deadline", reason, details: {} }]));
+    return { domain: item.domain, type, score: null, tests };
+  });
+  return { domain: item.domain, evidence: { domain: item.domain }, results };
+}
+
+async function withDeadline(item: RunWorkItem, o: ExecuteOptions): Promise<DomainScan> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"deadline">((resolve) => { timer = setTimeout(() => resolve("deadline"), o.domainDeadlineMs); });
+  try {
+    const outcome = await Promise.race([o.scan(item.domain, item.types), deadline]);
+    return outcome === "deadline" ? deadlineScan(item, o.domainDeadlineMs) : outcome;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function executeRun(o: ExecuteOptions): Promise<RunSummary> {
+  const started = performance.now();
+  let done = 0;
+  let errors = 0;
+  const retry: RunWorkItem[] = [];
+
+  const pass = async (source: AsyncIterator<RunWorkItem> | Iterator<RunWorkItem>, attempt: number) => {
+    const worker = async () => {
+      for (;;) {
+        if (o.signal?.aborted) return;
+        const next = await source.next();
+        if (next.done) return;
+        const item = next.value;
+        const scan = await withDeadline(item, o);
+        const failed = hasError(scan.results);
+        await o.sink.record(item, scan, attempt);
+        if (attempt === 1) {
+          done++;
+          if (failed) { errors++; retry.push(item); }
+        } else if (!failed) {
+          errors--;
+        }
+        o.onProgress?.({ done, ...(o.total === undefined ? {} : { total: o.total }), errors, retrying: attempt > 1, domain: item.domain });
+      }
+    };
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
+  };
+
+  await pass(o.items[Symbol.asyncIterator](), 1);
+  const retried = retry.length;
+  if (retried > 0 && !o.signal?.aborted) await pass(retry[Symbol.iterator](), 2);
+  return { domains: done, errorDomains: errors, retried, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { TestType } from "../../../src/checks/result.ts";
+import { executeRun } from "../../../src/runs/executor.ts";
+import type { RunWorkItem } from "../../../src/runs/executor.ts";
+import type { DomainScan } from "../../../src/scan/engine.ts";
+
+function items(n: number): RunWorkItem[] {
+  return Array.from({ length: n }, (_, i) => ({ domainId: i + 1, domain: `d${i}.test`, types: ["web"] as TestType[] }));
+}
+
+async function* stream<T>(list: T[]): AsyncIterable<T> {
+  for (const x of list) yield x;
+}
+
+function scanWith(status: "passed" | "error"): (domain: string) => DomainScan {
+  return (domain) => ({
+    domain, evidence: { domain },
+    results: [{ domain, type: "web", score: null, tests: { web_dnssec_valid: { status, verdict: "x", reason: "x", details: {} } } }],
+  });
+}
+
+describe("run executor", () => {
+  it("records every domain once, never more than `concurrency` at a time", async () => {
+    let running = 0;
+    let peak = 0;
+    const recorded: string[] = [];
+    const summary = await executeRun({
+      items: stream(items(50)), concurrency: 4, domainDeadlineMs: 10_000,
+      scan: async (d) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setImmediate(r));
+        running--;
+        return scanWith("passed")(d);
+      },
+      sink: { record: async (item) => { recorded.push(item.domain); } },
+    });
+    assert.equal(summary.domains, 50);
+    assert.equal(summary.retried, 0);
+    assert.equal(peak, 4);
+    assert.deepEqual([...recorded].sort(), items(50).map((i) => i.domain).sort());
+  });
+
+  it("a domain past its deadline is recorded as error and does not block the run", async () => {
+    const recorded = new Map<string, DomainScan[]>();
+    const summary = await executeRun({
+      items: stream(items(3)), concurrency: 3, domainDeadlineMs: 50,
+      scan: (d) => (d === "d1.test" ? new Promise<DomainScan>(() => { /* hangs forever */ }) : Promise.resolve(scanWith("passed")(d))),
+      sink: { record: async (item, scan) => { recorded.set(item.domain, [...(recorded.get(item.domain) ?? []), scan]); } },
+    });
+    const hung = recorded.get("d1.test")!;
+    assert.equal(hung.length, 2, "tried once more at the end");
+    for (const scan of hung) {
+      const t = scan.results[0]!.tests;
+      assert.ok(Object.keys(t).length > 0);
+      for (const r of Object.values(t)) assert.deepEqual([r.status, r.verdict], ["error", "deadline"]);
+    }
+    assert.equal(summary.errorDomains, 1);
+    assert.equal(recorded.get("d0.test")!.length, 1);
+  });
+
+  it("domains that end in error are retried once at the end; a recovered one no longer counts", async () => {
+    const attempts = new Map<string, number>();
+    const seen: { domain: string; attempt: number }[] = [];
+    const summary = await executeRun({
+      items: stream(items(4)), concurrency: 2, domainDeadlineMs: 10_000,
+      scan: async (d) => {
+        const n = (attempts.get(d) ?? 0) + 1;
+        attempts.set(d, n);
+        // d0 errs once then recovers; d1 errs always.
+        const err = d === "d1.test" || (d === "d0.test" && n === 1);
+        return scanWith(err ? "error" : "passed")(d);
+      },
+      sink: { record: async (item, _scan, attempt) => { seen.push({ domain: item.domain, attempt }); } },
+    });
+    assert.deepEqual(summary, { ...summary, domains: 4, retried: 2, errorDomains: 1 });
+    assert.deepEqual(seen.filter((s) => s.attempt === 2).map((s) => s.domain).sort(), ["d0.test", "d1.test"]);
+    assert.equal(attempts.get("d2.test"), 1);
+  });
+
+  it("reports progress per domain", async () => {
+    const events: number[] = [];
+    await executeRun({
+      items: stream(items(5)), concurrency: 1, domainDeadlineMs: 10_000, total: 5,
+      scan: async (d) => scanWith("passed")(d),
+      sink: { record: async () => {} },
+      onProgress: (p) => events.push(p.done),
+    });
+    assert.deepEqual(events, [1, 2, 3, 4, 5]);
+  });
+});
