@@ -3,6 +3,7 @@
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   dns: async () => (await import("./dns.ts")).benchDns(),
+  rpki: async () => (await import("./rpki.ts")).benchRpki(),
 };
 
 const chosen = process.argv.slice(2);

@@ -26,6 +26,14 @@ export const TEST_CATALOGUE: readonly TestDefinition[] = [
   { id: "mail_ipv6_ns_reach", type: "mail", category: "ipv6", level: "required", fullPoints: 10, title: "IPv6 reachability of name servers" },
   { id: "mail_dnssec_mailto_exist", type: "mail", category: "dnssec", level: "required", fullPoints: 0, title: "DNSSEC existence (mail domain)" },
   { id: "mail_dnssec_mailto_valid", type: "mail", category: "dnssec", level: "required", fullPoints: 10, title: "DNSSEC validity (mail domain)" },
+  // RPKI (CHECKS.md): *_rpki_exists 5 points, *_rpki_valid 10. mail_rpki_* and mail_mx_ns_rpki_*
+  // need the MX hosts' addresses, which the mail issue adds; their rows come with it.
+  { id: "web_rpki_exists", type: "web", category: "rpki", level: "required", fullPoints: 5, title: "Route authorisation for web server" },
+  { id: "web_rpki_valid", type: "web", category: "rpki", level: "required", fullPoints: 10, title: "Route announcement validity for web server" },
+  { id: "web_ns_rpki_exists", type: "web", category: "rpki", level: "required", fullPoints: 5, title: "Route authorisation for name servers" },
+  { id: "web_ns_rpki_valid", type: "web", category: "rpki", level: "required", fullPoints: 10, title: "Route announcement validity for name servers" },
+  { id: "mail_ns_rpki_exists", type: "mail", category: "rpki", level: "required", fullPoints: 5, title: "Route authorisation for name servers" },
+  { id: "mail_ns_rpki_valid", type: "mail", category: "rpki", level: "required", fullPoints: 10, title: "Route announcement validity for name servers" },
 ];
 
 const BY_ID: ReadonlyMap<string, TestDefinition> = new Map(TEST_CATALOGUE.map((t) => [t.id, t]));

@@ -7,6 +7,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   scan: { summary: "test domains against the standards (DNSSEC, IPv6, ...)", load: async () => (await import("./commands/scan.ts")).scanCommand },
+  register: { summary: "the organisations and domains to measure (import, list, add, remove, tag)", load: async () => (await import("./commands/register.ts")).registerCommand },
   testnet: { summary: "start the simulated internet on loopback (meetlat testnet up)", load: async () => (await import("./commands/testnet.ts")).testnetCommand },
 };
 

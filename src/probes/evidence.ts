@@ -1,6 +1,8 @@
 // Evidence: what the probes saw, as plain serialisable records. Probes fill these in and never
 // judge; checks (src/checks/) read them and never do I/O. Stored as-is with every result.
 
+import type { AddressRouting, RpkiDataDescription } from "../rpki/types.ts";
+
 export type DnssecSecurity = "secure" | "insecure" | "bogus" | "indeterminate";
 
 export interface DnssecEvidence {
@@ -57,10 +59,33 @@ export interface HostAddressEvidence {
   error?: string;
 }
 
+export interface RpkiHostEvidence {
+  host: string;
+  /** One entry per address of the host: its covering routes, validated (RFC 6811). */
+  addresses: AddressRouting[];
+  /** The host's addresses could not be looked up. */
+  addressError?: string;
+}
+
+/** Route origin validation of one set of hosts (the web host, the name servers, ...). */
+export interface RpkiEvidence {
+  /** The VRP and route sources with their provenance, or why there is no usable data. */
+  data: RpkiDataDescription;
+  /** When the lookups were made (ISO 8601): the time the data's age is judged against. */
+  observedAt: string;
+  hosts: RpkiHostEvidence[];
+  /** Set when the hosts' addresses themselves could not be looked up. */
+  error?: string;
+}
+
 /** Everything probed for one domain; each part is present when a selected test needs it. */
 export interface DomainEvidence {
   domain: string;
   dnssec?: DnssecEvidence | { error: string };
   nameServers?: NameServerEvidence;
   webHost?: HostAddressEvidence;
+  /** RPKI of the web host's addresses (read from webHost). */
+  rpkiWebHost?: RpkiEvidence;
+  /** RPKI of the name servers' addresses (read from nameServers). */
+  rpkiNameServers?: RpkiEvidence;
 }

@@ -1,6 +1,6 @@
 // Builds the shared machinery of a scan from the command-line options: the address policy and
-// dialer (the one way out), the DNS client with its cache, and the DNSSEC validator with its
-// trust anchors. One context serves every domain of a scan or run.
+// dialer (the one way out), the DNS client with its cache, the DNSSEC validator with its
+// trust anchors, and the RPKI data (loaded once). One context serves every domain of a scan or run.
 
 import { readFile } from "node:fs/promises";
 import { createDnsClient } from "../dns/client.ts";
@@ -16,6 +16,9 @@ import type { ProbeContext } from "../probes/context.ts";
 import { loadTestnetDescriptor } from "../testnet/descriptor.ts";
 import type { Rewrite } from "../testnet/descriptor.ts";
 import { formatEndpoint } from "../net/endpoint-text.ts";
+import { DEFAULT_MAX_AGE_HOURS, loadRpkiData, routeSourceOption } from "../rpki/load-rpki-data.ts";
+import type { RpkiOptions } from "../rpki/load-rpki-data.ts";
+import type { RpkiDataDescription } from "../rpki/types.ts";
 
 export interface ScanSetupOptions {
   resolvers: string[];
@@ -27,6 +30,17 @@ export interface ScanSetupOptions {
    */
   testnetFile?: string;
   caFile?: string;
+  /** RPKI data sources (--rpki-*); without them a testnet's own files are used, if any. */
+  rpki?: RpkiSetupOptions;
+}
+
+export interface RpkiSetupOptions {
+  vrpsFile?: string;
+  vrpsUrl?: string;
+  /** A file, or "dns:ZONE" for a DNS IP-to-ASN service. */
+  routes?: string;
+  /** Default DEFAULT_MAX_AGE_HOURS; null: no limit. */
+  maxAgeHours?: number | null;
 }
 
 export interface ScanSetup {
@@ -35,6 +49,8 @@ export interface ScanSetup {
   trustAnchorSource: string;
   trustAnchors: readonly ResourceRecord[];
   allowTargets: string[];
+  /** The RPKI data of the run: its sources' provenance, or why it cannot be used. */
+  rpki: RpkiDataDescription;
   /** The domains the simulated internet was built to show (empty outside a testnet). */
   testnetDomains: string[];
   /** Stops what the setup started (the built-in testnet); safe to call twice. */
@@ -54,6 +70,7 @@ export async function createScanSetup(opts: ScanSetupOptions): Promise<ScanSetup
 }
 
 async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
+  if (opts.rpki?.vrpsFile !== undefined && opts.rpki.vrpsUrl !== undefined) throw new SetupError("give --rpki-vrps FILE or --rpki-vrps-url URL, not both");
   const allowTargets = [...opts.allowTargets];
   const rewrites = new RewriteTable();
   let resolverTexts = [...opts.resolvers];
@@ -61,6 +78,7 @@ async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
   let trustAnchors: readonly ResourceRecord[] | undefined;
   let testnetDomains: string[] = [];
   let close = async () => {};
+  let testnetRpki: Pick<RpkiOptions, "vrps" | "routes"> = {};
   const useTestnet = (t: { allowTargets: readonly string[]; rewrites: readonly Rewrite[]; resolver: string; domains: readonly { domain: string }[] }) => {
     allowTargets.push(...t.allowTargets);
     for (const r of t.rewrites) rewrites.add(r.from, r.to);
@@ -74,10 +92,19 @@ async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
     close = () => net.stop();
     useTestnet({ ...net, resolver: formatEndpoint(net.resolver) });
     if (!trustAnchorFile) trustAnchors = net.trustAnchors;
+    const files = net.rpkiFiles();
+    testnetRpki = {
+      vrps: { inline: { name: "the built-in testnet's VRPs", text: files.vrps } },
+      routes: { inline: { name: "the built-in testnet's routes", text: files.routes } },
+    };
   } else if (opts.testnetFile) {
     const t = await loadTestnetDescriptor(opts.testnetFile);
     useTestnet(t);
     trustAnchorFile ??= t.trustAnchorFile;
+    testnetRpki = {
+      ...(t.rpkiVrpsFile ? { vrps: { file: t.rpkiVrpsFile } } : {}),
+      ...(t.rpkiRoutesFile ? { routes: { file: t.rpkiRoutesFile } } : {}),
+    };
   }
   if (opts.caFile) await readFile(opts.caFile).catch((err: Error) => { throw new SetupError(`cannot read --ca-file ${opts.caFile}: ${err.message}`); });
   const resolvers = resolverTexts.length > 0
@@ -92,13 +119,27 @@ async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
   const dns = createDnsClient({ dialer, resolvers });
   trustAnchors ??= trustAnchorFile ? await loadTrustAnchorFile(trustAnchorFile) : DEFAULT_TRUST_ANCHORS;
   const validator = new DnssecValidator({ lookup: dns, trustAnchors });
+  const rpki = await loadRpkiData(rpkiOptions(opts.rpki ?? {}, testnetRpki), { dns, dialer, allowTarget: (a) => policy.allow(a) });
   return {
-    ctx: { dns, validator },
+    ctx: { dns, validator, rpki },
+    rpki: rpki.description,
     resolvers,
     trustAnchorSource: trustAnchorFile ?? (opts.testnetFile === "builtin" ? "the built-in testnet's root" : "built-in IANA root KSKs"),
     trustAnchors,
     allowTargets,
     testnetDomains,
     close,
+  };
+}
+
+/** The RPKI sources: the options given, else (when none is given) the testnet's own files. */
+function rpkiOptions(o: RpkiSetupOptions, fromTestnet: Pick<RpkiOptions, "vrps" | "routes">): RpkiOptions {
+  const maxAgeHours = o.maxAgeHours === undefined ? DEFAULT_MAX_AGE_HOURS : o.maxAgeHours;
+  const given = o.vrpsFile !== undefined || o.vrpsUrl !== undefined || o.routes !== undefined;
+  if (!given) return { ...fromTestnet, maxAgeHours };
+  return {
+    ...(o.vrpsFile !== undefined ? { vrps: { file: o.vrpsFile } } : o.vrpsUrl !== undefined ? { vrps: { url: o.vrpsUrl } } : {}),
+    ...(o.routes !== undefined ? { routes: routeSourceOption(o.routes) } : {}),
+    maxAgeHours,
   };
 }

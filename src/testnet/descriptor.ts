@@ -1,7 +1,8 @@
 // The testnet descriptor: what `meetlat testnet up` writes so that another process (`meetlat
 // scan --testnet FILE`) can use the running testnet: the resolver, the trust anchor file, the
 // address ranges to allow, the rewrites from simulated addresses to loopback listeners, and
-// the domains with their expected outcomes.
+// the domains with their expected outcomes; and the simulated internet's VRP and route files
+// for the RPKI tests.
 
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
@@ -10,6 +11,8 @@ import { formatZone } from "../dns/zonefile.ts";
 import { parseCidr } from "../net/cidr.ts";
 import { formatEndpoint, parseEndpoint, splitEndpointText } from "../net/endpoint-text.ts";
 import type { Endpoint } from "../net/types.ts";
+import { RPKI_ROUTES_FILE, RPKI_VRPS_FILE } from "./rpki-data.ts";
+import type { TestnetRpkiFiles } from "./rpki-data.ts";
 import type { DomainExpectation } from "./world.ts";
 
 export const DESCRIPTOR_FILE = "testnet.json";
@@ -31,6 +34,9 @@ export interface TestnetDescriptor {
   allowTargets: string[];
   rewrites: Rewrite[];
   domains: DomainExpectation[];
+  /** Absolute paths of the VRP and route files (descriptors written before RPKI have none). */
+  rpkiVrpsFile?: string;
+  rpkiRoutesFile?: string;
 }
 
 export interface DescriptorContent {
@@ -39,12 +45,17 @@ export interface DescriptorContent {
   allowTargets: readonly string[];
   rewrites: readonly Rewrite[];
   domains: readonly DomainExpectation[];
+  rpki?: TestnetRpkiFiles;
 }
 
-/** Writes trust-anchor.ds and testnet.json into `dir` (created if missing); returns the JSON's path. */
+/** Writes trust-anchor.ds, the RPKI files and testnet.json into `dir` (created if missing); returns the JSON's path. */
 export async function writeTestnetDescriptor(dir: string, c: DescriptorContent): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, TRUST_ANCHOR_FILE), `; trust anchor of the meetlat testnet's simulated root\n${formatZone(c.trustAnchors)}`);
+  if (c.rpki) {
+    await writeFile(join(dir, RPKI_VRPS_FILE), c.rpki.vrps);
+    await writeFile(join(dir, RPKI_ROUTES_FILE), c.rpki.routes);
+  }
   const json = {
     version: FORMAT_VERSION,
     resolver: formatEndpoint(c.resolver),
@@ -53,6 +64,7 @@ export async function writeTestnetDescriptor(dir: string, c: DescriptorContent):
     allowTargets: c.allowTargets,
     rewrites: c.rewrites.map((r) => ({ from: formatEndpoint(r.from), to: formatEndpoint(r.to) })),
     domains: c.domains,
+    ...(c.rpki ? { rpkiVrpsFile: RPKI_VRPS_FILE, rpkiRoutesFile: RPKI_ROUTES_FILE } : {}),
   };
   const path = resolve(dir, DESCRIPTOR_FILE);
   await writeFile(path, JSON.stringify(json, null, 2) + "\n");
@@ -122,5 +134,14 @@ export async function loadTestnetDescriptor(path: string): Promise<TestnetDescri
   if (!Array.isArray(domains) || !domains.every((d) => isRecord(d) && typeof d.domain === "string")) {
     bad(path, "domains must be a list of objects with a domain name");
   }
-  return { resolver: formatEndpoint(resolverEndpoint), trustAnchorFile, allowTargets, rewrites, domains: domains as DomainExpectation[] };
+  const rpkiFile = (field: "rpkiVrpsFile" | "rpkiRoutesFile"): { [k: string]: string } => {
+    const v = data[field];
+    if (v === undefined) return {};
+    if (typeof v !== "string" || v === "") bad(path, `${field} must be a file name`);
+    return { [field]: isAbsolute(v as string) ? (v as string) : resolve(dirname(path), v as string) };
+  };
+  return {
+    resolver: formatEndpoint(resolverEndpoint), trustAnchorFile, allowTargets, rewrites, domains: domains as DomainExpectation[],
+    ...rpkiFile("rpkiVrpsFile"), ...rpkiFile("rpkiRoutesFile"),
+  };
 }

@@ -14,6 +14,8 @@ import { ipv6LoopbackWorks, startDnsListener } from "./dns-listener.ts";
 import type { DnsListener } from "./dns-listener.ts";
 import { authoritativeHandler, refusingHandler, resolverHandler, respond } from "./responder.ts";
 import type { QuestionHandler } from "./responder.ts";
+import { testnetRpkiFiles } from "./rpki-data.ts";
+import type { TestnetRpkiFiles } from "./rpki-data.ts";
 import { buildWorld } from "./scenarios/index.ts";
 import type { DnsBehaviour, DomainExpectation, World } from "./world.ts";
 
@@ -47,7 +49,9 @@ export interface Testnet {
   readonly domains: readonly DomainExpectation[];
   readonly servers: readonly RunningServer[];
   readonly world: CompiledWorld;
-  /** Writes trust-anchor.ds and testnet.json into `dir`; returns the path of testnet.json. */
+  /** The simulated BGP table and VRPs as file contents, generated now (so never stale). */
+  rpkiFiles(): TestnetRpkiFiles;
+  /** Writes trust-anchor.ds, the RPKI files and testnet.json into `dir`; returns the path of testnet.json. */
   writeDescriptor(dir: string): Promise<string>;
   /** Closes every socket; safe to call twice. */
   stop(): Promise<void>;
@@ -63,6 +67,7 @@ function handlerFor(world: CompiledWorld, server: SimulatedServer): QuestionHand
 export async function startTestnet(worldOrScenarios: World | readonly string[], opts: TestnetOptions = {}): Promise<Testnet> {
   const spec = Array.isArray(worldOrScenarios) ? buildWorld(worldOrScenarios as readonly string[]) : (worldOrScenarios as World);
   const world = compileWorld(spec, opts.now === undefined ? {} : { now: opts.now });
+  testnetRpkiFiles(spec); // refuses bad routes or ROAs now rather than when the files are written
   const trustAnchors = world.trustAnchors();
   const v6Loopback = (await ipv6LoopbackWorks()) ? "::1" : "127.0.0.1";
   const listenerOpts = opts.onError ? { onError: opts.onError } : {};
@@ -98,7 +103,8 @@ export async function startTestnet(worldOrScenarios: World | readonly string[], 
       domains: spec.domains,
       servers,
       world,
-      writeDescriptor: (dir) => writeTestnetDescriptor(dir, { resolver: resolver.endpoint, trustAnchors, allowTargets, rewrites, domains: spec.domains }),
+      rpkiFiles: () => testnetRpkiFiles(spec),
+      writeDescriptor: (dir) => writeTestnetDescriptor(dir, { resolver: resolver.endpoint, trustAnchors, allowTargets, rewrites, domains: spec.domains, rpki: testnetRpkiFiles(spec) }),
       stop,
     };
   } catch (err) {

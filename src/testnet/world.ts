@@ -115,6 +115,13 @@ export interface ExpectedStatuses {
   /** Only where the scenario is about the MX hosts. */
   mail_dnssec_mx_exist?: TestStatus;
   mail_dnssec_mx_valid?: TestStatus;
+  /** RPKI of the web host and the name servers (checked where present). */
+  web_rpki_exists?: TestStatus;
+  web_rpki_valid?: TestStatus;
+  web_ns_rpki_exists?: TestStatus;
+  web_ns_rpki_valid?: TestStatus;
+  mail_ns_rpki_exists?: TestStatus;
+  mail_ns_rpki_valid?: TestStatus;
 }
 
 export type ExpectedRcode = "NOERROR" | "NXDOMAIN" | "SERVFAIL";
@@ -146,9 +153,28 @@ export interface DomainExpectation {
   lookups?: ExpectedLookup[];
 }
 
+/** An announced route of the simulated BGP table (documentation ranges and AS numbers). */
+export interface RouteSpec {
+  prefix: string;
+  /** One or more origin ASes (several: a multi-origin prefix). */
+  origins: number[];
+}
+
+/** A ROA of the simulated RPKI, as the validated payload (VRP) a validator exports. */
+export interface RoaSpec {
+  prefix: string;
+  /** AS 0 says the prefix must not be routed (RFC 6483 4). */
+  asn: number;
+  /** Default: the prefix length. */
+  maxLength?: number;
+}
+
 export interface World {
   zones: ZoneSpec[];
   hosts: HostSpec[];
+  /** The simulated BGP table and RPKI: `meetlat testnet up` writes them as files for the RPKI tests. */
+  routes?: RouteSpec[];
+  roas?: RoaSpec[];
   /** The domains the world was made to show, with what a scan of each should find. */
   domains: DomainExpectation[];
 }

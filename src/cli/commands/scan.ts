@@ -1,5 +1,6 @@
 // `meetlat scan [--web] [--mail] [--json] [--resolver HOST[:PORT]]... [--trust-anchor FILE]
-//  [--ca-file PEM] [--allow-target CIDR]... [--testnet FILE] [--concurrency N] DOMAIN...`
+//  [--ca-file PEM] [--allow-target CIDR]... [--testnet FILE] [--concurrency N]
+//  [--rpki-vrps FILE | --rpki-vrps-url URL] [--rpki-routes FILE|dns:ZONE] [--rpki-max-age HOURS] DOMAIN...`
 
 import { parseArgs } from "node:util";
 import type { TestType } from "../../checks/result.ts";
@@ -31,6 +32,18 @@ options:
                            DOMAINs, scans every domain it was built to show
   --concurrency N          domains scanned at the same time (default 16)
   --no-progress            no progress display
+
+RPKI (route origin validation of the web server and name server addresses; docs/rpki.md):
+  --rpki-vrps FILE         validated ROA payloads: the JSON of rpki-client or Routinator, or
+                           their CSV
+  --rpki-vrps-url URL      the same, fetched once from a local validator (e.g. Routinator's
+                           http://127.0.0.1:8323/json)
+  --rpki-routes FILE       announced routes: PREFIX ORIGIN lines, CAIDA pfx2as, or bgpdump -m
+                           of a RIB dump (gzip allowed)
+  --rpki-routes dns:ZONE   ask a DNS IP-to-ASN service instead (dns:ZONE4,ZONE6 for two zones)
+  --rpki-max-age HOURS     data older than this makes the RPKI tests error (default 24;
+                           "none": no limit)
+Without VRPs and routes the RPKI tests end in error. A --testnet scan uses the testnet's files.
 `;
 
 export async function scanCommand(argv: string[]): Promise<number> {
@@ -44,6 +57,8 @@ export async function scanCommand(argv: string[]): Promise<number> {
         resolver: { type: "string", multiple: true }, "trust-anchor": { type: "string" },
         "ca-file": { type: "string" }, "allow-target": { type: "string", multiple: true },
         testnet: { type: "string" }, concurrency: { type: "string" }, "no-progress": { type: "boolean" },
+        "rpki-vrps": { type: "string" }, "rpki-vrps-url": { type: "string" }, "rpki-routes": { type: "string" },
+        "rpki-max-age": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -69,6 +84,20 @@ export async function scanCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError("--concurrency must be an integer from 1 to 1024");
   const types: TestType[] = v.web || v.mail ? [...(v.web ? ["web" as const] : []), ...(v.mail ? ["mail" as const] : [])] : ["web", "mail"];
 
+  const maxAgeText = v["rpki-max-age"];
+  let maxAgeHours: number | null | undefined;
+  if (maxAgeText === "none") maxAgeHours = null;
+  else if (maxAgeText !== undefined) {
+    maxAgeHours = Number(maxAgeText);
+    if (maxAgeText.trim() === "" || !Number.isFinite(maxAgeHours) || maxAgeHours <= 0) throw new UsageError('--rpki-max-age must be a positive number of hours, or "none"');
+  }
+  const rpki = {
+    ...(v["rpki-vrps"] !== undefined ? { vrpsFile: v["rpki-vrps"] } : {}),
+    ...(v["rpki-vrps-url"] !== undefined ? { vrpsUrl: v["rpki-vrps-url"] } : {}),
+    ...(v["rpki-routes"] !== undefined ? { routes: v["rpki-routes"] } : {}),
+    ...(maxAgeHours !== undefined ? { maxAgeHours } : {}),
+  };
+
   let setup;
   try {
     setup = await createScanSetup({
@@ -77,12 +106,15 @@ export async function scanCommand(argv: string[]): Promise<number> {
       ...(v["trust-anchor"] ? { trustAnchorFile: v["trust-anchor"] } : {}),
       ...(v.testnet ? { testnetFile: v.testnet } : {}),
       ...(v["ca-file"] ? { caFile: v["ca-file"] } : {}),
+      rpki,
     });
   } catch (err) {
     if (err instanceof SetupError) throw new UsageError(err.message);
     throw err;
   }
 
+  // Given but unusable RPKI data is worth a line before the results (each RPKI test says it too).
+  if (setup.rpki.configured && setup.rpki.problem) process.stderr.write(`meetlat scan: ${setup.rpki.problem}; the RPKI tests will end in error\n`);
   try {
     return await scanAll(setup, domains.length > 0 ? domains : setup.testnetDomains, types, {
       json: v.json === true, progress: !v["no-progress"], concurrency,

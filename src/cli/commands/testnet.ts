@@ -11,6 +11,7 @@ import { SCENARIOS, UnknownScenarioError } from "../../testnet/scenarios/index.t
 import { startTestnet } from "../../testnet/servers.ts";
 import type { Testnet } from "../../testnet/servers.ts";
 import { TRUST_ANCHOR_FILE } from "../../testnet/descriptor.ts";
+import { RPKI_ROUTES_FILE, RPKI_VRPS_FILE } from "../../testnet/rpki-data.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 const HELP = `usage: meetlat testnet up [SCENARIO...] [--dir DIR]
@@ -19,12 +20,13 @@ const HELP = `usage: meetlat testnet up [SCENARIO...] [--dir DIR]
 Starts a simulated internet on loopback (127.0.0.1 and ::1 only): a root and top-level domains
 of its own with a trust anchor, signed, unsigned and broken zones, name servers with and without
 working IPv6, and a recursive resolver. Without SCENARIO every scenario is started.
-It writes DIR/testnet.json for \`meetlat scan --testnet DIR/testnet.json DOMAIN...\` and runs
-until interrupted (Ctrl-C).
+It writes DIR/testnet.json for \`meetlat scan --testnet DIR/testnet.json DOMAIN...\`, and the
+simulated BGP table and VRPs (${RPKI_ROUTES_FILE}, ${RPKI_VRPS_FILE}) that such a scan uses for
+the RPKI tests, and runs until interrupted (Ctrl-C).
 
 options:
-  --dir DIR   where to write testnet.json and ${TRUST_ANCHOR_FILE} (default: a new directory
-              under the system's temporary directory)
+  --dir DIR   where to write testnet.json, ${TRUST_ANCHOR_FILE} and the RPKI files (default:
+              a new directory under the system's temporary directory)
   --list      list the scenarios and exit
 `;
 
@@ -42,13 +44,17 @@ function summary(t: Testnet, descriptorPath: string, dir: string): string {
     `  resolver       ${formatEndpoint(t.resolver)}`,
     `  trust anchor   ${join(dir, TRUST_ANCHOR_FILE)}`,
     `  allow targets  ${t.allowTargets.join(" ")}`,
+    `  rpki vrps      ${join(dir, RPKI_VRPS_FILE)}`,
+    `  rpki routes    ${join(dir, RPKI_ROUTES_FILE)}`,
     `  descriptor     ${descriptorPath}`,
     "",
     "domains:",
     ...t.domains.map((d) => `  ${d.domain.padEnd(width)}  ${d.description}`),
     "",
-    "scan them with:",
+    "scan them with (the RPKI files are used automatically):",
     `  meetlat scan --testnet ${descriptorPath} ${domains.join(" ")}`,
+    "or give the RPKI files yourself:",
+    `  meetlat scan --testnet ${descriptorPath} --rpki-vrps ${join(dir, RPKI_VRPS_FILE)} --rpki-routes ${join(dir, RPKI_ROUTES_FILE)} DOMAIN...`,
     "",
     "Press Ctrl-C to stop.",
   ];

@@ -3,7 +3,7 @@
 // test" and "Mail test": web_dnssec_* and mail_dnssec_mailto_* judge the same SOA).
 
 import type {
-  DomainExpectation, ExpectedLookup, ExpectedStatuses, HostSpec, SigningSpec, ZoneSpec,
+  DomainExpectation, ExpectedLookup, ExpectedStatuses, HostSpec, SigningSpec, TestStatus, ZoneSpec,
 } from "../world.ts";
 
 /** Every scenario's web server unless it says otherwise. */
@@ -53,7 +53,22 @@ export interface ExpectOptions {
   wsAddress?: ExpectedStatuses["web_ipv6_ws_address"];
   mx?: DnssecOutcome;
   lookups?: ExpectedLookup[];
+  /** RPKI of the web host's and the name servers' addresses; default valid (passed, passed). */
+  webRpki?: RpkiOutcome;
+  nsRpki?: RpkiOutcome;
 }
+
+/** What route origin validation finds, in the words of the *_rpki_exists / *_rpki_valid tests. */
+export type RpkiOutcome = "valid" | "invalid" | "not-found" | "not-routed";
+
+const RPKI_STATUSES: Record<RpkiOutcome, { exists: TestStatus; valid: TestStatus }> = {
+  "valid": { exists: "passed", valid: "passed" },
+  // Covered by a ROA, but not by one that matches the route.
+  "invalid": { exists: "passed", valid: "failed" },
+  "not-found": { exists: "warning", valid: "failed" },
+  // In no announced route, but covered by a ROA (the testnet's IPv6 ROA covers all of 2001:db8::/32).
+  "not-routed": { exists: "passed", valid: "not_tested" },
+};
 
 /** The expectation for one domain whose statuses follow from its DNSSEC outcome. */
 export function expectDomain(domain: string, description: string, outcome: DnssecOutcome, opts: ExpectOptions = {}): DomainExpectation {
@@ -72,6 +87,14 @@ export function expectDomain(domain: string, description: string, outcome: Dnsse
     mail_ipv6_ns_address: nsAddress,
     mail_ipv6_ns_reach: nsReach,
   };
+  // With every name server failing, the addresses to validate cannot be looked up.
+  const web = outcome === "servfail" ? { exists: "error" as const, valid: "error" as const } : RPKI_STATUSES[opts.webRpki ?? "valid"];
+  const ns = outcome === "servfail" ? { exists: "error" as const, valid: "error" as const } : RPKI_STATUSES[opts.nsRpki ?? "valid"];
+  Object.assign(statuses, {
+    web_rpki_exists: web.exists, web_rpki_valid: web.valid,
+    web_ns_rpki_exists: ns.exists, web_ns_rpki_valid: ns.valid,
+    mail_ns_rpki_exists: ns.exists, mail_ns_rpki_valid: ns.valid,
+  });
   if (opts.mx) {
     const mx = DNSSEC_STATUSES[opts.mx];
     statuses.mail_dnssec_mx_exist = mx.web_dnssec_exist;

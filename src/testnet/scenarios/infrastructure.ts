@@ -3,7 +3,7 @@
 // most scenario zones use. Real TLD names are never used, so nothing here can be mistaken
 // for (or leak to) the real DNS.
 
-import type { HostSpec, World, ZoneSpec } from "../world.ts";
+import type { HostSpec, RoaSpec, RouteSpec, World, ZoneSpec } from "../world.ts";
 import { DNS_HOST_SERVERS } from "./helpers.ts";
 
 const ROOT_SERVERS = ["a.root-servers", "b.root-servers"];
@@ -33,4 +33,27 @@ const hosts: HostSpec[] = [
   { name: "ns2.dns-host.test", addresses: [{ address: "198.51.100.53" }, { address: "2001:db8:53::2" }] },
 ];
 
-export const INFRASTRUCTURE: World = { zones, hosts, domains: [] };
+/**
+ * The simulated BGP table and RPKI under every world (documentation AS numbers, RFC 5398):
+ * each /24 of the IPv4 documentation ranges and each IPv6 /48 that scenarios use is announced
+ * with a ROA that makes it valid. 203.0.113.0/24 is announced as a whole as well, and only its
+ * lower half has a ROA: an address in 203.0.113.128/25 is reached through a not-found route
+ * (the RPKI scenarios use that half). 2001:db8::/32 has one ROA up to /48, so every IPv6
+ * address is covered, and a /48 that nobody announces is "not routed".
+ */
+const routes: RouteSpec[] = [
+  { prefix: "192.0.2.0/24", origins: [64496] },
+  { prefix: "198.51.100.0/24", origins: [64497] },
+  { prefix: "203.0.113.0/24", origins: [64498] },
+  { prefix: "203.0.113.0/25", origins: [64498] },
+  ...["2001:db8:53::/48", "2001:db8:80::/48", "2001:db8:100::/48", "2001:db8:203::/48"].map((prefix) => ({ prefix, origins: [64499] })),
+];
+
+const roas: RoaSpec[] = [
+  { prefix: "192.0.2.0/24", asn: 64496 },
+  { prefix: "198.51.100.0/24", asn: 64497 },
+  { prefix: "203.0.113.0/25", asn: 64498 },
+  { prefix: "2001:db8::/32", asn: 64499, maxLength: 48 },
+];
+
+export const INFRASTRUCTURE: World = { zones, hosts, domains: [], routes, roas };
