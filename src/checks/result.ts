@@ -24,3 +24,9 @@ export const FAILURE_STATUS_BY_LEVEL: Readonly<Record<TestLevel, TestStatus>> = 
   recommended: "warning",
   optional: "info",
 };
+
+/**
+ * `error` verdicts that no retry can change, because they come from the run's configuration or
+ * data (no RPKI data, stale data), not from the domain's servers. A run does not retry these.
+ */
+export const CONFIGURATION_ERROR_VERDICTS: ReadonlySet<string> = new Set(["no_rpki_data", "rpki_data_error", "stale_rpki_data"]);

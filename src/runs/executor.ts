@@ -3,6 +3,7 @@
 // soon as it completes, and the domains that ended in `error` tried once more at the end.
 // The work list is streamed (an async iterable), so memory does not grow with the register.
 
+import { CONFIGURATION_ERROR_VERDICTS } from "../checks/result.ts";
 import type { TestType } from "../checks/result.ts";
 import { testDefinition } from "../checks/catalogue.ts";
 import { selectedChecks } from "../scan/engine.ts";
@@ -48,8 +49,9 @@ export interface RunSummary {
   seconds: number;
 }
 
-function hasError(results: readonly TypeScanResult[]): boolean {
-  return results.some((r) => Object.values(r.tests).some((t) => t.status === "error"));
+/** An error that trying again could fix (a timeout, a refused connection), not one of configuration. */
+function hasRetryableError(results: readonly TypeScanResult[]): boolean {
+  return results.some((r) => Object.values(r.tests).some((t) => t.status === "error" && !CONFIGURATION_ERROR_VERDICTS.has(t.verdict)));
 }
 
 /** The results a domain gets when it exceeds its deadline: every test `error`, saying so. */
@@ -89,7 +91,7 @@ export async function executeRun(o: ExecuteOptions): Promise<RunSummary> {
         if (next.done) return;
         const item = next.value;
         const scan = await withDeadline(item, o);
-        const failed = hasError(scan.results);
+        const failed = hasRetryableError(scan.results);
         await o.sink.record(item, scan, attempt);
         if (attempt === 1) {
           done++;

@@ -79,6 +79,20 @@ describe("run executor", () => {
     assert.equal(attempts.get("d2.test"), 1);
   });
 
+  it("errors of configuration (no RPKI data) are not retried", async () => {
+    let calls = 0;
+    const summary = await executeRun({
+      items: stream(items(2)), concurrency: 2, domainDeadlineMs: 10_000,
+      scan: async (domain) => {
+        calls++;
+        return { domain, evidence: { domain }, results: [{ domain, type: "web", score: null, tests: { web_rpki_valid: { status: "error", verdict: "no_rpki_data", reason: "x", details: {} } } }] };
+      },
+      sink: { record: async () => {} },
+    });
+    assert.equal(calls, 2);
+    assert.deepEqual([summary.retried, summary.errorDomains], [0, 0]);
+  });
+
   it("reports progress per domain", async () => {
     const events: number[] = [];
     await executeRun({
