@@ -1,0 +1,22 @@
+// Every migration in order. A migration is never edited once released: schema changes are new
+// files (0003-…), so a store created by any earlier version upgrades in place on open.
+
+import type { Kysely } from "kysely";
+import type { Migration } from "kysely/migration";
+import type { Engine } from "../engine.ts";
+import * as register from "./0001-register.ts";
+import * as runs from "./0002-runs.ts";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the migrations
+type Up = (db: Kysely<any>, engine: Engine) => Promise<void>;
+
+const MIGRATIONS: ReadonlyArray<readonly [string, Up]> = [
+  ["0001-register", register.up],
+  ["0002-runs", runs.up],
+];
+
+export const LATEST_SCHEMA_VERSION: string = MIGRATIONS.at(-1)![0];
+
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return Object.fromEntries(MIGRATIONS.map(([name, up]) => [name, { up: (db: Kysely<unknown>) => up(db, engine) }]));
+}

@@ -1,0 +1,94 @@
+// Reading runs back: a run's results streamed in domain order (a page of domains per round of
+// queries, so memory does not grow with the run), and a domain's history per test type.
+
+import type { Kysely } from "kysely";
+import type { TestResult, TestStatus, TestType } from "../checks/result.ts";
+import type { DomainEvidence } from "../probes/evidence.ts";
+import type { TypeScanResult } from "../scan/engine.ts";
+import { chunks, rowsPerStatement } from "./engine.ts";
+import type { Database, ObservationTestTable } from "./schema.ts";
+import type { ObservationPeriod, RunDomainResult, StorageCounts } from "./store.ts";
+
+type Db = Kysely<Database>;
+
+const IN_LIST = rowsPerStatement(1);
+
+export async function* readRunResults(db: Db, runId: number, typeOrder: readonly TestType[], options: { pageSize?: number; evidence?: boolean } = {}): AsyncIterable<RunDomainResult> {
+  const pageSize = options.pageSize ?? 200;
+  const withEvidence = options.evidence ?? true;
+  let after = "";
+  while (true) {
+    const page = await db.selectFrom("run_domain as rd").innerJoin("domain as d", "d.id", "rd.domain_id")
+      .select(["d.id", "d.name"]).where("rd.run_id", "=", runId).where("rd.state", "=", "done").where("d.name", ">", after)
+      .groupBy(["d.id", "d.name"]).orderBy("d.name").limit(pageSize).execute();
+    if (page.length === 0) return;
+    const items = await db.selectFrom("run_domain as rd").innerJoin("observation as o", "o.id", "rd.observation_id")
+      .select(["rd.domain_id", "rd.test_type", "rd.observation_id", "rd.evidence_id", "rd.recorded_at", "o.score"])
+      .where("rd.run_id", "=", runId).where("rd.state", "=", "done").where("rd.domain_id", "in", page.map((p) => p.id)).execute();
+    const tests = await testsOf(db, items.map((i) => i.observation_id!));
+    const evidence = withEvidence ? await evidenceBodies(db, items.map((i) => i.evidence_id!)) : new Map<number, string>();
+    const rank = (t: string) => { const i = typeOrder.indexOf(t as TestType); return i < 0 ? typeOrder.length : i; };
+    for (const d of page) {
+      const own = items.filter((i) => i.domain_id === d.id).sort((a, b) => rank(a.test_type) - rank(b.test_type) || a.test_type.localeCompare(b.test_type));
+      const results: TypeScanResult[] = own.map((i) => ({ domain: d.name, type: i.test_type as TestType, score: i.score, tests: tests.get(i.observation_id!) ?? {} }));
+      const recordedAt = own.map((i) => i.recorded_at!).sort().at(-1)!;
+      const evidenceId = own[0]!.evidence_id!;
+      yield {
+        domain: d.name,
+        recordedAt,
+        ...(withEvidence ? { evidence: JSON.parse(evidence.get(evidenceId)!) as DomainEvidence } : {}),
+        results,
+      };
+    }
+    if (page.length < pageSize) return;
+    after = page.at(-1)!.name;
+  }
+}
+
+function toTestResult(r: ObservationTestTable): TestResult {
+  return {
+    status: r.status as TestStatus, verdict: r.verdict, reason: r.reason,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    ...(r.points !== null ? { points: r.points } : {}),
+  };
+}
+
+async function testsOf(db: Db, observationIds: readonly number[]): Promise<Map<number, Record<string, TestResult>>> {
+  const out = new Map<number, Record<string, TestResult>>();
+  for (const part of chunks([...new Set(observationIds)], IN_LIST)) {
+    const rows = await db.selectFrom("observation_test").selectAll().where("observation_id", "in", part).orderBy("observation_id").orderBy("position").execute();
+    for (const r of rows) {
+      if (!out.has(r.observation_id)) out.set(r.observation_id, {});
+      out.get(r.observation_id)![r.test_id] = toTestResult(r);
+    }
+  }
+  return out;
+}
+
+async function evidenceBodies(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks([...new Set(ids)], IN_LIST)) {
+    for (const r of await db.selectFrom("evidence").select(["id", "body"]).where("id", "in", part).execute()) out.set(r.id, r.body);
+  }
+  return out;
+}
+
+export async function observationHistory(db: Db, domain: string, type: TestType): Promise<ObservationPeriod[]> {
+  const rows = await db.selectFrom("observation as o").innerJoin("domain as d", "d.id", "o.domain_id")
+    .select(["o.id", "o.score", "o.first_seen_at", "o.last_seen_at", "o.first_run_id", "o.last_run_id"])
+    .where("d.name", "=", domain).where("o.test_type", "=", type).orderBy("o.id").execute();
+  const tests = await testsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, firstRunId: r.first_run_id, lastRunId: r.last_run_id,
+    score: r.score, tests: tests.get(r.id) ?? {},
+  }));
+}
+
+export async function storageCounts(db: Db): Promise<StorageCounts> {
+  const count = async (table: "run" | "run_domain" | "observation" | "observation_test" | "evidence") =>
+    Number((await db.selectFrom(table).select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return {
+    runs: await count("run"), runItems: await count("run_domain"), observations: await count("observation"),
+    observationTests: await count("observation_test"), evidence: await count("evidence"),
+  };
+}
