@@ -7,8 +7,8 @@ import type { TestType } from "../../checks/result.ts";
 import { DomainInputError, normaliseDomainInput } from "../../scan/domain-input.ts";
 import { scanDomain } from "../../scan/engine.ts";
 import type { TypeScanResult } from "../../scan/engine.ts";
-import { createScanSetup, SetupError } from "../../scan/setup.ts";
 import type { ScanSetup } from "../../scan/setup.ts";
+import { concurrencyFrom, openScanSetup, SCAN_OPTION_SPECS, SCAN_OPTIONS_HELP, setupOptionsFrom, testTypesFrom } from "../scan-options.ts";
 import { toScanJson } from "../output/json.ts";
 import { createProgress, formatSummary, formatTypeResult } from "../output/terminal.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
@@ -19,32 +19,9 @@ Tests each domain (website and mail tests unless --web or --mail is given) and p
 per test. The exit code is 0 whatever the results; 2 for usage errors, 1 for internal errors.
 
 options:
-  --web                    run the website test
-  --mail                   run the mail test
   --json                   print one JSON document on stdout (see docs/json-output.md)
-  --resolver HOST[:PORT]   recursive resolver to use (repeatable; default: /etc/resolv.conf)
-  --trust-anchor FILE      DNSSEC trust anchor: DS or DNSKEY records in zone-file format
-                           (default: the IANA root KSKs)
-  --ca-file PEM            extra trusted CA certificates (for the HTTPS and mail tests)
-  --allow-target CIDR      allow targets in a private/reserved range (repeatable)
-  --testnet FILE           use the simulated internet described by FILE (meetlat testnet up);
-                           "--testnet builtin" starts it in this process and, without
-                           DOMAINs, scans every domain it was built to show
-  --concurrency N          domains scanned at the same time (default 16)
-  --no-progress            no progress display
-
-RPKI (route origin validation of the web server and name server addresses; docs/rpki.md):
-  --rpki-vrps FILE         validated ROA payloads: the JSON of rpki-client or Routinator, or
-                           their CSV
-  --rpki-vrps-url URL      the same, fetched once from a local validator (e.g. Routinator's
-                           http://127.0.0.1:8323/json)
-  --rpki-routes FILE       announced routes: PREFIX ORIGIN lines, CAIDA pfx2as, or bgpdump -m
-                           of a RIB dump (gzip allowed)
-  --rpki-routes dns:ZONE   ask a DNS IP-to-ASN service instead (dns:ZONE4,ZONE6 for two zones)
-  --rpki-max-age HOURS     data older than this makes the RPKI tests error (default 24;
-                           "none": no limit)
-Without VRPs and routes the RPKI tests end in error. A --testnet scan uses the testnet's files.
-`;
+  --no-progress            no progress display (default concurrency: 16)
+${SCAN_OPTIONS_HELP}`;
 
 export async function scanCommand(argv: string[]): Promise<number> {
   let parsed;
@@ -52,15 +29,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        web: { type: "boolean" }, mail: { type: "boolean" }, json: { type: "boolean" },
-        resolver: { type: "string", multiple: true }, "trust-anchor": { type: "string" },
-        "ca-file": { type: "string" }, "allow-target": { type: "string", multiple: true },
-        testnet: { type: "string" }, concurrency: { type: "string" }, "no-progress": { type: "boolean" },
-        "rpki-vrps": { type: "string" }, "rpki-vrps-url": { type: "string" }, "rpki-routes": { type: "string" },
-        "rpki-max-age": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+      options: { ...SCAN_OPTION_SPECS, json: { type: "boolean" }, "no-progress": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -80,41 +49,9 @@ export async function scanCommand(argv: string[]): Promise<number> {
       throw err;
     }
   }
-  const concurrency = v.concurrency === undefined ? 16 : Number(v.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError("--concurrency must be an integer from 1 to 1024");
-  const types: TestType[] = v.web || v.mail ? [...(v.web ? ["web" as const] : []), ...(v.mail ? ["mail" as const] : [])] : ["web", "mail"];
-
-  const maxAgeText = v["rpki-max-age"];
-  let maxAgeHours: number | null | undefined;
-  if (maxAgeText === "none") maxAgeHours = null;
-  else if (maxAgeText !== undefined) {
-    maxAgeHours = Number(maxAgeText);
-    if (maxAgeText.trim() === "" || !Number.isFinite(maxAgeHours) || maxAgeHours <= 0) throw new UsageError('--rpki-max-age must be a positive number of hours, or "none"');
-  }
-  const rpki = {
-    ...(v["rpki-vrps"] !== undefined ? { vrpsFile: v["rpki-vrps"] } : {}),
-    ...(v["rpki-vrps-url"] !== undefined ? { vrpsUrl: v["rpki-vrps-url"] } : {}),
-    ...(v["rpki-routes"] !== undefined ? { routes: v["rpki-routes"] } : {}),
-    ...(maxAgeHours !== undefined ? { maxAgeHours } : {}),
-  };
-
-  let setup;
-  try {
-    setup = await createScanSetup({
-      resolvers: v.resolver ?? [],
-      allowTargets: v["allow-target"] ?? [],
-      ...(v["trust-anchor"] ? { trustAnchorFile: v["trust-anchor"] } : {}),
-      ...(v.testnet ? { testnetFile: v.testnet } : {}),
-      ...(v["ca-file"] ? { caFile: v["ca-file"] } : {}),
-      rpki,
-    });
-  } catch (err) {
-    if (err instanceof SetupError) throw new UsageError(err.message);
-    throw err;
-  }
-
-  // Given but unusable RPKI data is worth a line before the results (each RPKI test says it too).
-  if (setup.rpki.configured && setup.rpki.problem) process.stderr.write(`meetlat scan: ${setup.rpki.problem}; the RPKI tests will end in error\n`);
+  const concurrency = concurrencyFrom(v, 16);
+  const types = testTypesFrom(v);
+  const setup = await openScanSetup(setupOptionsFrom(v), "scan");
   try {
     return await scanAll(setup, domains.length > 0 ? domains : setup.testnetDomains, types, {
       json: v.json === true, progress: !v["no-progress"], concurrency,
