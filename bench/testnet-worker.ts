@@ -3,7 +3,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { startTestnet } from "../src/testnet/servers.ts";
-import { syntheticWorld } from "./synthetic-world.ts";
+import { syntheticWorld } from "../src/testnet/synthetic-world.ts";
 
 const { domains, dir } = workerData as { domains: number; dir: string };
 const started = performance.now();

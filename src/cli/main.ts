@@ -8,6 +8,10 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   scan: { summary: "test domains against the standards (DNSSEC, IPv6, ...)", load: async () => (await import("./commands/scan.ts")).scanCommand },
   register: { summary: "the organisations and domains to measure (import, list, add, remove, tag)", load: async () => (await import("./commands/register.ts")).registerCommand },
+  run: { summary: "a measurement run over the register, stored as it goes (--resume after a crash)", load: async () => (await import("./commands/run.ts")).runCommand },
+  runs: { summary: "list the measurement runs in the store", load: async () => (await import("./commands/runs.ts")).runsCommand },
+  show: { summary: "a domain's results and evidence in a run", load: async () => (await import("./commands/show.ts")).showCommand },
+  diff: { summary: "what improved and regressed between two runs", load: async () => (await import("./commands/diff.ts")).diffCommand },
   testnet: { summary: "start the simulated internet on loopback (meetlat testnet up)", load: async () => (await import("./commands/testnet.ts")).testnetCommand },
 };
 

@@ -13,13 +13,14 @@ type Db = Kysely<Database>;
 
 const IN_LIST = rowsPerStatement(1);
 
-export async function* readRunResults(db: Db, runId: number, typeOrder: readonly TestType[], options: { pageSize?: number; evidence?: boolean } = {}): AsyncIterable<RunDomainResult> {
+export async function* readRunResults(db: Db, runId: number, typeOrder: readonly TestType[], options: { pageSize?: number; evidence?: boolean; domain?: string } = {}): AsyncIterable<RunDomainResult> {
   const pageSize = options.pageSize ?? 200;
   const withEvidence = options.evidence ?? true;
   let after = "";
   while (true) {
     const page = await db.selectFrom("run_domain as rd").innerJoin("domain as d", "d.id", "rd.domain_id")
       .select(["d.id", "d.name"]).where("rd.run_id", "=", runId).where("rd.state", "=", "done").where("d.name", ">", after)
+      .$if(options.domain !== undefined, (q) => q.where("d.name", "=", options.domain!))
       .groupBy(["d.id", "d.name"]).orderBy("d.name").limit(pageSize).execute();
     if (page.length === 0) return;
     const items = await db.selectFrom("run_domain as rd").innerJoin("observation as o", "o.id", "rd.observation_id")

@@ -207,8 +207,8 @@ export interface RunStore {
    */
   record(runId: number, scans: readonly DomainScan[], at?: string): Promise<void>;
   progress(runId: number): Promise<RunProgress>;
-  /** Streams the run's results in domain order, `pageSize` domains per round of queries. */
-  results(runId: number, options?: { pageSize?: number; evidence?: boolean }): AsyncIterable<RunDomainResult>;
+  /** Streams the run's results in domain order, `pageSize` domains per round of queries (or one `domain`'s). */
+  results(runId: number, options?: { pageSize?: number; evidence?: boolean; domain?: string }): AsyncIterable<RunDomainResult>;
   /** A domain's result history for one test type, oldest first. */
   history(domain: string, type: TestType): Promise<ObservationPeriod[]>;
   /** Rows kept for all runs: shows what storing on change saves (and feeds benchmarks). */

@@ -16,18 +16,13 @@ import { IMPORT_FORMATS } from "../../register/raw-table.ts";
 import type { ImportFormat, RawRow } from "../../register/raw-table.ts";
 import { normaliseRegisterDomain } from "../../register/domain-name.ts";
 import { formatCounts, formatSummary } from "../../register/report-text.ts";
-import { describeDatabaseLocation, DatabaseLocationError, resolveDatabaseLocation } from "../../store/database-location.ts";
-import type { DatabaseLocation } from "../../store/database-location.ts";
-import { openStore } from "../../store/open-store.ts";
 import { UnknownOrganisationError } from "../../store/register-edits.ts";
-import type { Store } from "../../store/store.ts";
+import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 /** An import refused because of problems in the file: nothing was changed. */
 export const EXIT_IMPORT_REJECTED = 3;
 
-const DATABASE_HELP = `  --database URL           the store: postgres://user:pass@host/db[?schema=NAME], or an SQLite
-                           file (default: $MEETLAT_DATABASE, else ./meetlat.sqlite)`;
 
 const HELP = `usage: meetlat register <import|list|add|remove|tag> [options]
 
@@ -104,41 +99,13 @@ const TAG_HELP = `usage: meetlat register tag DOMAIN... [--add TAG]... [--remove
 ${DATABASE_HELP}
 `;
 
-const DATABASE_OPTION = { database: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+const DATABASE_OPTION = { ...DATABASE_OPTION_SPEC, help: { type: "boolean", short: "h" } } as const;
 
 function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: { ...DATABASE_OPTION, ...options } });
   } catch (err) {
     throw new UsageError((err as Error).message);
-  }
-}
-
-function location(option: string | undefined): DatabaseLocation {
-  try {
-    return resolveDatabaseLocation(option);
-  } catch (err) {
-    if (err instanceof DatabaseLocationError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-/** Opens the store; read-only commands refuse to create an empty SQLite file by accident. */
-async function withStore<T>(option: string | undefined, mustExist: boolean, body: (store: Store) => Promise<T>): Promise<T> {
-  const where = location(option);
-  if (mustExist && where.engine === "sqlite" && where.path !== ":memory:" && !existsSync(where.path)) {
-    throw new UsageError(`no register at ${where.path}: import one first (meetlat register import --builtin nl), or give --database`);
-  }
-  let store: Store;
-  try {
-    store = await openStore(where);
-  } catch (err) {
-    throw new UsageError(`cannot open the store (${describeDatabaseLocation(where)}): ${(err as Error).message}`);
-  }
-  try {
-    return await body(store);
-  } finally {
-    await store.close();
   }
 }
 

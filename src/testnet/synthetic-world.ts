@@ -2,10 +2,10 @@
 // signed (NSEC and NSEC3 parents) and unsigned zones, every one with web addresses, all on the
 // shared DNS hosting. Signed zones share one key pair (the testnet's default), so it builds fast.
 
-import { mergeWorlds } from "../src/testnet/scenarios/index.ts";
-import { INFRASTRUCTURE, TLD_NSEC, TLD_NSEC3 } from "../src/testnet/scenarios/infrastructure.ts";
-import { records, signedZone, unsignedZone } from "../src/testnet/scenarios/helpers.ts";
-import type { World, ZoneSpec } from "../src/testnet/world.ts";
+import { mergeWorlds } from "./scenarios/index.ts";
+import { INFRASTRUCTURE, TLD_NSEC, TLD_NSEC3 } from "./scenarios/infrastructure.ts";
+import { records, signedZone, unsignedZone } from "./scenarios/helpers.ts";
+import type { World, ZoneSpec } from "./world.ts";
 
 /** Share of generated zones that are signed (roughly the Dutch municipalities' share). */
 const SIGNED_SHARE = 0.6;
