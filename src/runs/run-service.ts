@@ -13,6 +13,7 @@ import { MEETLAT_VERSION } from "../version.ts";
 import { executeRun } from "./executor.ts";
 import type { RunProgress, RunSummary } from "./executor.ts";
 import { pendingWork, planRun } from "./planner.ts";
+import { parseSelection } from "./selection.ts";
 import type { Selection } from "./selection.ts";
 
 /** What a run stores about how it was asked for, so `--resume` can replay it exactly. */
@@ -97,6 +98,9 @@ export async function resumeRun(store: Store, runId: number | undefined, hooks: 
   const stored = { ...(run.options as unknown as StoredRunOptions), ...overrides };
   const setup = await hooks.openSetup(stored.setup);
   try {
+    // Planning again is harmless (items already planned or done stay as they are) and finishes
+    // a plan that a kill interrupted.
+    await planRun(store, run.id, parseSelection(stored.select === "all" ? undefined : stored.select), stored.types);
     const progress = await store.runs.progress(run.id);
     hooks.onPlanned?.(run, progress.planned);
     const summary = await execute(store, run, setup, stored, hooks, countDomains(progress.done, stored.types.length));
