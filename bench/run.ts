@@ -4,6 +4,7 @@
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   dns: async () => (await import("./dns.ts")).benchDns(),
   rpki: async () => (await import("./rpki.ts")).benchRpki(),
+  runs: async () => (await import("./runs.ts")).benchRuns(),
 };
 
 const chosen = process.argv.slice(2);

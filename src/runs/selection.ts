@@ -2,6 +2,7 @@
 // of KEY=VALUE terms that must all hold: type=gemeente, org=gm0014, tag=wdo, purpose=mail,
 // domain=example.nl (repeat domain= for several). No --select: every domain in the register.
 
+import { ORGANISATION_TYPES } from "../register/model.ts";
 import type { DomainFilter } from "../store/store.ts";
 import { DomainInputError, normaliseDomainInput } from "../scan/domain-input.ts";
 
@@ -31,13 +32,21 @@ export function parseSelection(expr: string | undefined): Selection {
       (filter as Record<string, string>)[key] = v;
     };
     switch (m[1]) {
-      case "type": once("organisationType", value); break;
-      case "org": once("organisationKey", value.toLowerCase()); break;
-      case "tag": once("tag", value); break;
-      case "purpose":
-        if (!["web", "mail", "both"].includes(value)) throw new SelectionError(`--select purpose must be web, mail or both`);
-        once("purpose", value);
+      case "type": {
+        // The register keeps types in lower case with spaces ("gemeenschappelijke regeling").
+        const type = value.toLowerCase().replace(/[_-]+/g, " ");
+        if (!ORGANISATION_TYPES.includes(type)) throw new SelectionError(`--select type "${value}" is not an organisation type; known: ${ORGANISATION_TYPES.join(", ")}`);
+        once("organisationType", type);
         break;
+      }
+      case "org": once("organisationKey", value.toLowerCase()); break;
+      case "tag": once("tag", value.toLowerCase()); break;
+      case "purpose": {
+        const purpose = value.toLowerCase();
+        if (!["web", "mail", "both"].includes(purpose)) throw new SelectionError(`--select purpose must be web, mail or both`);
+        once("purpose", purpose);
+        break;
+      }
       case "domain":
         try {
           (selection.domains ??= new Set()).add(normaliseDomainInput(value));

@@ -17,6 +17,30 @@ export class MigrationError extends Error {}
 
 /** Returns the names of the migrations applied now (empty when the store was up to date). */
 export async function migrateToLatest(db: Kysely<Database>, engine: Engine, schema?: string): Promise<string[]> {
+  if (engine === "postgres") {
+    // kysely's own lock lives in a table inside the schema, so it cannot guard creating the
+    // schema itself: processes opening a new schema at once raced there ("schema does not
+    // exist"). A session advisory lock on one connection serialises the whole migration.
+    return db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      try {
+        if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
+        return await runMigrator(conn, engine, schema);
+      } finally {
+        await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      }
+    });
+  }
+  return runMigrator(db, engine, schema);
+}
+
+/**
+ * Any constant will do (it spells "meetlat" in ASCII). Whoever drops a schema should hold it
+ * too: kysely's introspector reads every schema's tables and fails on one dropped meanwhile.
+ */
+export const MIGRATION_LOCK_KEY = 0x6d6565746c6174;
+
+async function runMigrator(db: Kysely<Database>, engine: Engine, schema?: string): Promise<string[]> {
   const migrations = migrationsFor(engine);
   const migrator = new Migrator({
     db,

@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .execute();
 
   await t.addId(db.schema.createTable("domain"))
-    .addColumn("name", "text", (c) => c.notNull().unique())
+    .addColumn("name", t.byteText, (c) => c.notNull().unique())
     .addColumn("purpose", "text", (c) => c.notNull())
     .addColumn("source", "text")
     .addColumn("first_seen_at", t.timestamp, (c) => c.notNull())

@@ -14,6 +14,11 @@ export interface ColumnTypes {
   timestamp: DataTypeExpression;
   date: DataTypeExpression;
   real: DataTypeExpression;
+  /**
+   * Text that sorts byte by byte on both engines (SQLite's default; "C" on PostgreSQL, whose
+   * default follows the server's locale): domain names are paged and merged in this order.
+   */
+  byteText: DataTypeExpression;
   /** Adds an auto-numbered primary key `id`. */
   addId<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, "id">;
 }
@@ -25,6 +30,7 @@ export function columnTypes(engine: Engine): ColumnTypes {
       timestamp: "timestamptz",
       date: "date",
       real: sql`double precision`,
+      byteText: sql`text collate "C"`,
       addId: (t) => t.addColumn("id", "bigint", (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity()),
     };
   }
@@ -33,6 +39,7 @@ export function columnTypes(engine: Engine): ColumnTypes {
     timestamp: "text",
     date: "text",
     real: "real",
+    byteText: "text",
     addId: (t) => t.addColumn("id", "integer", (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement()),
   };
 }

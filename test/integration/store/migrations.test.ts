@@ -10,7 +10,7 @@ import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { LATEST_SCHEMA_VERSION } from "../../../src/store/migrations/index.ts";
 import { openStore } from "../../../src/store/open-store.ts";
-import { STORE_ENGINES } from "./store-engines.ts";
+import { dropSchema, STORE_ENGINES } from "./store-engines.ts";
 
 const run = promisify(execFile);
 const child = new URL("./open-store-child.ts", import.meta.url).pathname;
@@ -86,11 +86,7 @@ describe("migrations from several processes at once", () => {
       const cleanup = await openStore(t.location);
       await cleanup.close();
       await t.dispose();
-      const { default: pg } = await import("pg");
-      const client = new pg.Client({ connectionString: process.env.MEETLAT_TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema}_new cascade`);
-      await client.end();
+      await dropSchema(`${schema}_new`);
     }
   });
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { MIGRATION_LOCK_KEY } from "../../../src/store/migrate.ts";
 import { openStore } from "../../../src/store/open-store.ts";
 import type { OpenStoreOptions } from "../../../src/store/open-store.ts";
 import type { Store } from "../../../src/store/store.ts";
@@ -63,6 +64,11 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** Drops a test schema under the migration lock, so no migration is introspecting meanwhile. */
+export async function dropSchema(schema: string): Promise<void> {
+  await adminQuery(`select pg_advisory_lock(${MIGRATION_LOCK_KEY}); drop schema if exists ${schema} cascade; select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+}
+
 const postgres: StoreEngine = {
   name: "postgres",
   skip: url || process.env.CI ? false : "MEETLAT_TEST_DATABASE_URL is not set (bash test/setup/start-postgres.sh prints one)",
@@ -76,7 +82,7 @@ const postgres: StoreEngine = {
       location,
       async dispose() {
         await store.close();
-        await adminQuery(`drop schema if exists ${schema} cascade`);
+        await dropSchema(schema);
       },
     };
   },
