@@ -1,11 +1,11 @@
 // `meetlat diff [RUN_A] [RUN_B] [--json]`: what improved, regressed, appeared and disappeared
 // between two runs (default: the last two finished runs), per organisation and domain.
 
-import { parseArgs } from "node:util";
 import { diffRuns } from "../../runs/diff.ts";
 import type { TestChange } from "../../runs/diff.ts";
 import type { Store } from "../../store/store.ts";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
+import { parseCommand, wantsHelp } from "../parse-command.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 const HELP = `usage: meetlat diff [RUN_A] [RUN_B] [--json]
@@ -30,17 +30,8 @@ async function chooseRuns(store: Store, ids: number[]): Promise<[number, number]
 }
 
 export async function diffCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...DATABASE_OPTION_SPEC, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const { values: v, positionals } = parseCommand(argv, { ...DATABASE_OPTION_SPEC, json: { type: "boolean" } });
+  if (wantsHelp(v, HELP)) return EXIT.ok;
   if (positionals.length > 2) throw new UsageError("give at most two run ids");
   const ids = positionals.map((p) => Number(p));
   if (ids.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError("run ids are positive integers");

@@ -2,7 +2,6 @@
 // measures, kept in the store (--database URL, else MEETLAT_DATABASE, else ./meetlat.sqlite).
 
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { isBuiltinRegister, builtinRegisterPath, BUILTIN_REGISTERS } from "../../register/builtin-registers.ts";
 import { TEXT_ENCODINGS } from "../../register/decode-text.ts";
@@ -18,6 +17,7 @@ import { normaliseRegisterDomain } from "../../register/domain-name.ts";
 import { formatCounts, formatSummary } from "../../register/report-text.ts";
 import { UnknownOrganisationError } from "../../store/register-edits.ts";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
+import { parseCommand } from "../parse-command.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 /** An import refused because of problems in the file: nothing was changed. */
@@ -99,14 +99,8 @@ const TAG_HELP = `usage: meetlat register tag DOMAIN... [--add TAG]... [--remove
 ${DATABASE_HELP}
 `;
 
-const DATABASE_OPTION = { ...DATABASE_OPTION_SPEC, help: { type: "boolean", short: "h" } } as const;
-
 function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { ...DATABASE_OPTION, ...options } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCommand(argv, { ...DATABASE_OPTION_SPEC, ...options });
 }
 
 function oneOf<T extends string>(value: string | undefined, values: readonly T[], option: string): T | undefined {

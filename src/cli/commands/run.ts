@@ -2,10 +2,10 @@
 // a measurement run over the register, stored as it goes; `--resume` finishes a killed run.
 
 import { userInfo } from "node:os";
-import { parseArgs } from "node:util";
 import { executeRunCommand } from "../run-ui.ts";
 import { concurrencyFrom, SCAN_OPTION_SPECS, SCAN_OPTIONS_HELP, setupOptionsFrom, testTypesFrom } from "../scan-options.ts";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC } from "../store-access.ts";
+import { parseCommand, wantsHelp } from "../parse-command.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 import { parseSelection, SelectionError } from "../../runs/selection.ts";
 
@@ -29,25 +29,12 @@ ${DATABASE_HELP}
 ${SCAN_OPTIONS_HELP}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const { values: v, positionals } = parseCommand(argv, {
         ...SCAN_OPTION_SPECS, ...DATABASE_OPTION_SPEC,
         select: { type: "string" }, resume: { type: "boolean" }, "domain-deadline": { type: "string" },
-        json: { type: "boolean" }, "no-progress": { type: "boolean" }, help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
+        json: { type: "boolean" }, "no-progress": { type: "boolean" },
+      });
+  if (wantsHelp(v, HELP)) return EXIT.ok;
   const display = { json: v.json === true, progress: !v["no-progress"] };
   if (v.resume) {
     if (positionals.length > 1) throw new UsageError("--resume takes at most one RUN id");

@@ -1,7 +1,7 @@
 // `meetlat runs [--limit N] [--json]`: the runs in the store, newest first, with their state.
 
-import { parseArgs } from "node:util";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
+import { parseCommand, wantsHelp } from "../parse-command.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 const HELP = `usage: meetlat runs [--limit N] [--json]
@@ -12,16 +12,9 @@ ${DATABASE_HELP}
 `;
 
 export async function runsCommand(argv: string[]): Promise<number> {
-  let v;
-  try {
-    v = parseArgs({ args: argv, options: { ...DATABASE_OPTION_SPEC, limit: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (v.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const { values: v, positionals } = parseCommand(argv, { ...DATABASE_OPTION_SPEC, limit: { type: "string" }, json: { type: "boolean" } });
+  if (wantsHelp(v, HELP)) return EXIT.ok;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const limit = v.limit === undefined ? 20 : Number(v.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit must be a positive integer");
   return withStore(v.database, true, async (store) => {

@@ -2,7 +2,6 @@
 //  [--ca-file PEM] [--allow-target CIDR]... [--testnet FILE] [--concurrency N]
 //  [--rpki-vrps FILE | --rpki-vrps-url URL] [--rpki-routes FILE|dns:ZONE] [--rpki-max-age HOURS] DOMAIN...`
 
-import { parseArgs } from "node:util";
 import type { TestType } from "../../checks/result.ts";
 import { DomainInputError, normaliseDomainInput } from "../../scan/domain-input.ts";
 import { scanDomain } from "../../scan/engine.ts";
@@ -11,6 +10,7 @@ import type { ScanSetup } from "../../scan/setup.ts";
 import { concurrencyFrom, openScanSetup, SCAN_OPTION_SPECS, SCAN_OPTIONS_HELP, setupOptionsFrom, testTypesFrom } from "../scan-options.ts";
 import { toScanJson } from "../output/json.ts";
 import { createProgress, formatSummary, formatTypeResult } from "../output/terminal.ts";
+import { parseCommand, wantsHelp } from "../parse-command.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 const HELP = `usage: meetlat scan [options] DOMAIN...
@@ -24,21 +24,8 @@ options:
 ${SCAN_OPTIONS_HELP}`;
 
 export async function scanCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { ...SCAN_OPTION_SPECS, json: { type: "boolean" }, "no-progress": { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const { values: v, positionals } = parseCommand(argv, { ...SCAN_OPTION_SPECS, json: { type: "boolean" }, "no-progress": { type: "boolean" } });
+  if (wantsHelp(v, HELP)) return EXIT.ok;
   if (positionals.length === 0 && v.testnet !== "builtin") throw new UsageError("give at least one DOMAIN (meetlat scan --help)");
   const domains: string[] = [];
   for (const p of positionals) {

@@ -1,11 +1,11 @@
 // `meetlat show DOMAIN [--run R] [--json]`: one domain's results in a run (default: the newest
 // run that measured it), every test with status and reason, and the evidence behind them.
 
-import { parseArgs } from "node:util";
 import { normaliseDomainInput, DomainInputError } from "../../scan/domain-input.ts";
 import type { RunDomainResult, Store } from "../../store/store.ts";
 import { formatTypeResult } from "../output/terminal.ts";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
+import { parseCommand, wantsHelp } from "../parse-command.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
 
 const HELP = `usage: meetlat show DOMAIN [--run R] [--json]
@@ -25,17 +25,8 @@ async function findResult(store: Store, domain: string, runId: number | undefine
 }
 
 export async function showCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...DATABASE_OPTION_SPEC, run: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const { values: v, positionals } = parseCommand(argv, { ...DATABASE_OPTION_SPEC, run: { type: "string" }, json: { type: "boolean" } });
+  if (wantsHelp(v, HELP)) return EXIT.ok;
   if (positionals.length !== 1) throw new UsageError("give one DOMAIN (meetlat show --help)");
   let domain: string;
   try {
