@@ -2,24 +2,12 @@
 // or silent resolver gives `error` results rather than a crash.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
+import { runMeetlat } from "../../helpers/meetlat-cli.ts";
 
-const BIN = new URL("../../../bin/meetlat.js", import.meta.url).pathname;
-
-function meetlat(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => { stdout += b; });
-    child.stderr.on("data", (b: Buffer) => { stderr += b; });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const meetlat = runMeetlat;
 
 describe("meetlat command line", () => {
   it("--version and --help", async () => {

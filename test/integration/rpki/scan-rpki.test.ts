@@ -3,7 +3,6 @@
 // then the same with files given by hand that are missing, malformed or stale.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,21 +12,11 @@ import type { RpkiDataDescription } from "../../../src/rpki/types.ts";
 import { RPKI_ROUTES_FILE, RPKI_VRPS_FILE } from "../../../src/testnet/rpki-data.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
+import { runMeetlat } from "../../helpers/meetlat-cli.ts";
 
-const BIN = new URL("../../../bin/meetlat.js", import.meta.url).pathname;
 const SCENARIOS = ["rpki-valid-moas", "rpki-invalid-origin", "rpki-too-specific", "rpki-as0", "rpki-not-found", "rpki-no-route", "rpki-ns-invalid"];
 
-function meetlat(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => { stdout += b; });
-    child.stderr.on("data", (b: Buffer) => { stderr += b; });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const meetlat = (args: string[]) => runMeetlat(args);
 
 type Tests = ScanJson["results"][number]["tests"];
 

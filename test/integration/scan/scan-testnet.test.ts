@@ -4,18 +4,15 @@
 // test/integration/testnet/scan-expectations.test.ts.)
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import type { ScanJson } from "../../../src/cli/output/json.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
+import { runMeetlat } from "../../helpers/meetlat-cli.ts";
 
-const run = promisify(execFile);
-const BIN = new URL("../../../bin/meetlat.js", import.meta.url).pathname;
 
 describe("meetlat scan against the simulated internet", () => {
   let net: Testnet;
@@ -28,7 +25,8 @@ describe("meetlat scan against the simulated internet", () => {
     dir = await mkdtemp(join(tmpdir(), "meetlat-scan-"));
     descriptor = await net.writeDescriptor(dir);
     const domains = net.domains.map((d) => d.domain);
-    const { stdout } = await run(process.execPath, [BIN, "scan", "--json", "--testnet", descriptor, ...domains], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const { code, stdout, stderr } = await runMeetlat(["scan", "--json", "--testnet", descriptor, ...domains]);
+    assert.equal(code, 0, stderr);
     output = JSON.parse(stdout) as ScanJson;
   });
 

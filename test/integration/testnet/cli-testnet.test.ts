@@ -2,31 +2,19 @@
 // it, and stops cleanly on SIGTERM.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { loadTestnetDescriptor } from "../../../src/testnet/descriptor.ts";
-
-const MAIN = fileURLToPath(new URL("../../../src/cli/main.ts", import.meta.url));
+import { runMeetlat, startMeetlat } from "../../helpers/meetlat-cli.ts";
 
 describe("meetlat testnet up", () => {
   it("prints the resolver, trust anchor, ranges, descriptor, domains and scan command; stops on SIGTERM", async () => {
     const dir = await mkdtemp(join(tmpdir(), "meetlat-testnet-cli-"));
-    const child = spawn(process.execPath, [MAIN, "testnet", "up", "secure-nsec", "ipv6-ns-none", "--dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
-    // Bounded: the child is killed if it does not get ready in time.
-    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    const running = await startMeetlat(["testnet", "up", "secure-nsec", "ipv6-ns-none", "--dir", dir], "Ctrl-C to stop");
     try {
-      let out = "";
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          if (out.includes("Ctrl-C to stop")) resolve();
-        });
-        child.on("exit", (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-      });
+      const out = running.output();
       const descriptorPath = join(dir, "testnet.json");
       assert.match(out, /resolver\s+127\.0\.0\.1:\d+/);
       assert.match(out, /trust anchor\s+.*trust-anchor\.ds/);
@@ -36,22 +24,16 @@ describe("meetlat testnet up", () => {
       const d = await loadTestnetDescriptor(descriptorPath);
       assert.equal(d.domains.length, 2);
 
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      child.kill("SIGTERM");
-      assert.equal(await exited, 0);
+      assert.equal(await running.stop(), 0);
     } finally {
-      clearTimeout(killer);
-      child.kill("SIGKILL");
+      running.child.kill("SIGKILL");
       await rm(dir, { recursive: true, force: true });
     }
   });
 
   it("refuses unknown scenarios with a usage error", async () => {
-    const child = spawn(process.execPath, [MAIN, "testnet", "up", "no-such-scenario"], { stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    child.stderr.on("data", (c: Buffer) => { err += c.toString(); });
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stderr } = await runMeetlat(["testnet", "up", "no-such-scenario"]);
     assert.equal(code, 2);
-    assert.match(err, /unknown scenario "no-such-scenario"/);
+    assert.match(stderr, /unknown scenario "no-such-scenario"/);
   });
 });
