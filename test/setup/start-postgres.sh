@@ -32,17 +32,8 @@ find_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1;
 BINDIR="$(find_bindir)"
 if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/initdb" ]; then
   log "installing postgresql (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  # Keep the package's maintainer scripts from starting the system cluster (exit 101 = forbidden).
-  policy_added=""
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-    $SUDO chmod 755 /usr/sbin/policy-rc.d
-    policy_added=1
-  fi
-  trap 'if [ -n "$policy_added" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi' EXIT
-  $SUDO apt-get update -q >&2
-  $SUDO apt-get install -y -q --no-install-recommends postgresql >&2
+  # The package's own system cluster is not started: this script runs a private one.
+  bash "$(dirname "$0")/apt-install-quietly.sh" postgresql
   BINDIR="$(find_bindir)"
 fi
 [ -x "$BINDIR/pg_ctl" ] || { log "no pg_ctl found under /usr/lib/postgresql"; exit 1; }

@@ -12,11 +12,6 @@ set -euo pipefail
 PACKAGES=(knot unbound bind9-utils bind9-dnsutils ldnsutils)
 BINARIES=(knotd unbound dnssec-keygen dnssec-signzone dnssec-dsfromkey delv ldns-signzone)
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else echo "install-peers: must run as root (or with sudo)" >&2; exit 1; fi
-fi
-
 have_all() {
   local b
   for b in "${BINARIES[@]}"; do
@@ -28,17 +23,7 @@ have_all() {
 if have_all; then
   echo "install-peers: all peer binaries already present"
 else
-  export DEBIAN_FRONTEND=noninteractive
-  # Keep maintainer scripts from starting daemons (exit 101 = "action forbidden").
-  policy_added=""
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-    $SUDO chmod 755 /usr/sbin/policy-rc.d
-    policy_added=1
-  fi
-  trap 'if [ -n "$policy_added" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi' EXIT
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+  bash "$(dirname "$0")/../../setup/apt-install-quietly.sh" "${PACKAGES[@]}"
 fi
 
 # The tests bind port 53 of 127.53.X.1-3 and 127.53.X.53. A daemon bound to 127.0.0.1 (the
