@@ -5,6 +5,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   dns: async () => (await import("./dns.ts")).benchDns(),
   rpki: async () => (await import("./rpki.ts")).benchRpki(),
   runs: async () => (await import("./runs.ts")).benchRuns(),
+  report: async () => (await import("./report.ts")).benchReport(),
 };
 
 const chosen = process.argv.slice(2);

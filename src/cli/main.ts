@@ -12,7 +12,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   runs: { summary: "list the measurement runs in the store", load: async () => (await import("./commands/runs.ts")).runsCommand },
   show: { summary: "a domain's results and evidence in a run", load: async () => (await import("./commands/show.ts")).showCommand },
   diff: { summary: "what improved and regressed between two runs", load: async () => (await import("./commands/diff.ts")).diffCommand },
+  report: { summary: "a run judged by a profile: by organisation type, organisation or domain (table, csv, json, xlsx, html)", load: async () => (await import("./commands/report.ts")).reportCommand },
+  export: { summary: "a whole run as open data (JSON Lines with results and evidence)", load: async () => (await import("./commands/export.ts")).exportCommand },
+  explain: { summary: "comply or explain: explain a finding until a date; list and revoke explanations", load: async () => (await import("./commands/explain.ts")).explainCommand },
   testnet: { summary: "start the simulated internet on loopback (meetlat testnet up)", load: async () => (await import("./commands/testnet.ts")).testnetCommand },
+  demo: { summary: "measure a synthetic government on the simulated internet and write the reports (offline)", load: async () => (await import("./commands/demo.ts")).demoCommand },
 };
 
 function usage(): string {

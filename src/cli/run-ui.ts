@@ -18,7 +18,7 @@ export interface RunDisplay {
   progress: boolean;
 }
 
-function progressWriter(display: RunDisplay) {
+export function progressWriter(display: RunDisplay) {
   const started = Date.now();
   let total = 0;
   const tty = display.progress && !display.json && process.stderr.isTTY === true;

@@ -28,7 +28,11 @@ export interface StandardDefinition {
    * whatever the other tests say (null MX meets STARTTLS and DANE; a non-sending domain meets DKIM).
    */
   metWhen?: { test: string; verdicts: string[] }[];
-  /** Further requirements on a test's verdict beyond "it passed" (e.g. BOD 18-01: DMARC p=reject). */
+  /**
+   * Requirements on a test's verdict (e.g. BOD 18-01: DMARC p=reject). A test listed here is met
+   * when its verdict is one of `verdicts`, whatever its status (`error` stays an error), so a
+   * profile can also be laxer than the check (BOD 18-01 allows TLS 1.0, which NCSC-NL fails).
+   */
   requireVerdicts?: { test: string; verdicts: string[] }[];
   /** The agreed deadline (YYYY-MM-DD), shown in reports. */
   deadline?: string;
@@ -42,6 +46,8 @@ interface ProfileBase {
   source: string;
   /** The TLS classification the profile judges by ("ncsc-2025", "ncsc-2.1.1"), when it matters. */
   tlsGuidelines?: string;
+  /** For the profile's maintainers: how the rules were read, verdicts future checks must use. Not shown in reports. */
+  notes?: string;
 }
 
 /** A list of standards, each met or not per domain; organisations meet one when all their domains do. */

@@ -16,6 +16,11 @@ export interface Tally {
   error: number;
   notMeasured: number;
   total: number;
+  /**
+   * The standard has tests that this run did not measure (not implemented yet, or not selected):
+   * no domain can be confirmed as meeting it, so no share is given; failures still count.
+   */
+  partial?: boolean;
 }
 
 export interface ReportRunInfo {
@@ -45,6 +50,8 @@ export interface ReportStandard {
   deadline?: string;
   /** True when no test of the standard is implemented or selected in this run: shown, never counted as met. */
   notMeasured: boolean;
+  /** Tests of the standard that appear nowhere in the run; some but not all: partly measured (Tally.partial). */
+  missingTests: string[];
 }
 
 /** The table a measurement report opens with: per organisation type and standard. */
@@ -117,8 +124,12 @@ export interface Report {
   trend: TrendPoint[];
 }
 
-/** Share that complies: (met + explained) / (met + explained + notMet); null when none was measured. */
+/**
+ * Share that complies: (met + explained) / (met + explained + notMet); null when none was
+ * measured, or when the standard was only partly measured (a share would read as 0 %).
+ */
 export function complianceShare(t: Tally): number | null {
+  if (t.partial) return null;
   const measured = t.met + t.explained + t.notMet;
   return measured === 0 ? null : (t.met + t.explained) / measured;
 }

@@ -2,6 +2,12 @@
 // at a time, a hard deadline per domain, each domain handed to the sink (which commits it) as
 // soon as it completes, and the domains that ended in `error` tried once more at the end.
 // The work list is streamed (an async iterable), so memory does not grow with the register.
+//
+// A worker does not wait for its domain's commit before scanning the next one: commits are
+// grouped (group-commit.ts), and workers that waited for them all stood still while a batch was
+// written, and until the slowest domain of the batch was done. At most MAX_UNCOMMITTED_PER_WORKER
+// domains a worker wait for their commit; a domain counts as done (progress, summary) only once
+// it is committed, and a failed commit fails the run.
 
 import { CONFIGURATION_ERROR_VERDICTS } from "../checks/result.ts";
 import type { TestType } from "../checks/result.ts";
@@ -77,6 +83,9 @@ async function withDeadline(item: RunWorkItem, o: ExecuteOptions): Promise<Domai
   }
 }
 
+/** Domains per worker that may wait for their commit while the worker scans on. */
+const MAX_UNCOMMITTED_PER_WORKER = 2;
+
 export async function executeRun(o: ExecuteOptions): Promise<RunSummary> {
   const started = performance.now();
   let done = 0;
@@ -84,25 +93,38 @@ export async function executeRun(o: ExecuteOptions): Promise<RunSummary> {
   const retry: RunWorkItem[] = [];
 
   const pass = async (source: AsyncIterator<RunWorkItem> | Iterator<RunWorkItem>, attempt: number) => {
+    const committing = new Set<Promise<void>>();
+    let commitFailure: { error: unknown } | undefined;
+    const committed = (item: RunWorkItem, failed: boolean) => {
+      if (attempt === 1) {
+        done++;
+        if (failed) { errors++; retry.push(item); }
+      } else if (!failed) {
+        errors--;
+      }
+      o.onProgress?.({ done, ...(o.total === undefined ? {} : { total: o.total }), errors, retrying: attempt > 1, domain: item.domain });
+    };
     const worker = async () => {
+      const mine = new Set<Promise<void>>();
       for (;;) {
-        if (o.signal?.aborted) return;
+        if (o.signal?.aborted || commitFailure) return;
         const next = await source.next();
         if (next.done) return;
         const item = next.value;
         const scan = await withDeadline(item, o);
         const failed = hasRetryableError(scan.results);
-        await o.sink.record(item, scan, attempt);
-        if (attempt === 1) {
-          done++;
-          if (failed) { errors++; retry.push(item); }
-        } else if (!failed) {
-          errors--;
-        }
-        o.onProgress?.({ done, ...(o.total === undefined ? {} : { total: o.total }), errors, retrying: attempt > 1, domain: item.domain });
+        const commit: Promise<void> = o.sink.record(item, scan, attempt).then(
+          () => committed(item, failed),
+          (error: unknown) => { commitFailure ??= { error }; },
+        ).finally(() => { mine.delete(commit); committing.delete(commit); });
+        mine.add(commit);
+        committing.add(commit);
+        while (mine.size >= MAX_UNCOMMITTED_PER_WORKER) await Promise.race(mine);
       }
     };
     await Promise.all(Array.from({ length: o.concurrency }, worker));
+    await Promise.all(committing);
+    if (commitFailure) throw commitFailure.error;
   };
 
   await pass(o.items[Symbol.asyncIterator](), 1);

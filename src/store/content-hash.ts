@@ -23,8 +23,26 @@ export const MOMENT_KEYS: ReadonlySet<string> = new Set(["observedAt", "loadedAt
  */
 const MOMENT_PATTERN = new RegExp(`"(?:${[...MOMENT_KEYS].join("|")})":"[^"\\\\]*"`, "g");
 
-/** The hash that decides whether a result or evidence record changed (moments left out). */
+/** The hash that decides whether a value changed (moments left out). */
 export function contentHash(value: unknown): string {
-  const text = (JSON.stringify(value) ?? "null").replace(MOMENT_PATTERN, "");
+  return exactHash((JSON.stringify(value) ?? "null").replace(MOMENT_PATTERN, ""));
+}
+
+/** The hash of exactly this text: what a stored blob is known by. */
+export function exactHash(text: string): string {
   return createHash("sha256").update(text).digest("base64url");
+}
+
+export interface TextHashes {
+  /** Of the text as it is. */
+  exact: string;
+  /** Of the text with its moments cut: equal for texts that differ only in when they were seen. */
+  change: string;
+}
+
+/** Both hashes of a JSON text; a text without moments (most) is hashed once. */
+export function textHashes(text: string): TextHashes {
+  const exact = exactHash(text);
+  const cut = text.replace(MOMENT_PATTERN, "");
+  return { exact, change: cut.length === text.length ? exact : exactHash(cut) };
 }

@@ -5,10 +5,12 @@ import type { Kysely } from "kysely";
 import { describeDatabaseLocation, parseDatabaseLocation, resolveDatabaseLocation } from "./database-location.ts";
 import type { DatabaseLocation } from "./database-location.ts";
 import type { Engine } from "./engine.ts";
+import { addExplanation, explanationsForDomains, listExplanations, revokeExplanation } from "./explanations.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { applyChanges } from "./register-apply.ts";
 import { removeDomains, tagDomains } from "./register-edits.ts";
 import * as q from "./register-queries.ts";
+import { domainsAsOf } from "./report-queries.ts";
 import { createRun, finishRun, getRun, listRuns, pendingItems, planRun, runProgress, runTestTypes } from "./run-meta.ts";
 import { observationHistory, readRunResults, storageCounts } from "./run-read.ts";
 import { recordScans } from "./run-record.ts";
@@ -52,6 +54,12 @@ export async function openStore(location?: DatabaseLocation | string, options: O
     migrationsApplied: applied,
     register: registerStore(db, now),
     runs: runStore(db, where.engine, now),
+    explanations: {
+      add: (input) => addExplanation(db, input, now()),
+      list: (filter) => listExplanations(db, filter),
+      revoke: (id, by) => revokeExplanation(db, id, by, now()),
+      forDomains: (domains) => explanationsForDomains(db, domains),
+    },
     close: () => db.destroy(),
   };
 }
@@ -80,6 +88,7 @@ function registerStore(db: Kysely<Database>, now: () => string): RegisterStore {
     remove: (names, organisationKey) => db.transaction().execute((trx) => removeDomains(trx, names, organisationKey, now())),
     tag: (names, add, remove) => db.transaction().execute((trx) => tagDomains(trx, names, add, remove)),
     counts: (today) => q.counts(db, today ?? now().slice(0, 10)),
+    domainsAsOf: (items) => domainsAsOf(db, items),
   };
 }
 

@@ -6,6 +6,8 @@ import type { TestResult, TestStatus, TestType } from "../checks/result.ts";
 import type { DomainEvidence } from "../probes/evidence.ts";
 import type { TypeScanResult } from "../scan/engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
+import { evidenceText } from "./json-blobs.ts";
+import type { EvidenceParts } from "./json-blobs.ts";
 import type { Database, ObservationTestTable } from "./schema.ts";
 import type { ObservationPeriod, RunDomainResult, StorageCounts } from "./store.ts";
 
@@ -46,7 +48,9 @@ export async function* readRunResults(db: Db, runId: number, typeOrder: readonly
   }
 }
 
-function toTestResult(r: ObservationTestTable): TestResult {
+type TestRow = Omit<ObservationTestTable, "details_hash"> & { details: string };
+
+function toTestResult(r: TestRow): TestResult {
   return {
     status: r.status as TestStatus, verdict: r.verdict, reason: r.reason,
     details: JSON.parse(r.details) as Record<string, unknown>,
@@ -57,7 +61,9 @@ function toTestResult(r: ObservationTestTable): TestResult {
 async function testsOf(db: Db, observationIds: readonly number[]): Promise<Map<number, Record<string, TestResult>>> {
   const out = new Map<number, Record<string, TestResult>>();
   for (const part of chunks([...new Set(observationIds)], IN_LIST)) {
-    const rows = await db.selectFrom("observation_test").selectAll().where("observation_id", "in", part).orderBy("observation_id").orderBy("position").execute();
+    const rows = await db.selectFrom("observation_test as ot").innerJoin("blob as b", "b.hash", "ot.details_hash")
+      .select(["ot.observation_id", "ot.position", "ot.test_id", "ot.status", "ot.verdict", "ot.reason", "ot.points", "b.body as details"])
+      .where("ot.observation_id", "in", part).orderBy("ot.observation_id").orderBy("ot.position").execute();
     for (const r of rows) {
       if (!out.has(r.observation_id)) out.set(r.observation_id, {});
       out.get(r.observation_id)![r.test_id] = toTestResult(r);
@@ -66,10 +72,22 @@ async function testsOf(db: Db, observationIds: readonly number[]): Promise<Map<n
   return out;
 }
 
+/** Evidence records as JSON text, put together from their parts. */
 async function evidenceBodies(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
+  const parts = new Map<number, EvidenceParts>();
   for (const part of chunks([...new Set(ids)], IN_LIST)) {
-    for (const r of await db.selectFrom("evidence").select(["id", "body"]).where("id", "in", part).execute()) out.set(r.id, r.body);
+    for (const r of await db.selectFrom("evidence").select(["id", "parts"]).where("id", "in", part).execute()) parts.set(r.id, JSON.parse(r.parts) as EvidenceParts);
+  }
+  const blobs = await blobBodies(db, [...parts.values()].flatMap((p) => p.map(([, hash]) => hash)));
+  const out = new Map<number, string>();
+  for (const [id, p] of parts) out.set(id, evidenceText(p, (hash) => blobs.get(hash)!));
+  return out;
+}
+
+async function blobBodies(db: Db, hashes: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks([...new Set(hashes)], IN_LIST)) {
+    for (const r of await db.selectFrom("blob").select(["hash", "body"]).where("hash", "in", part).execute()) out.set(r.hash, r.body);
   }
   return out;
 }

@@ -4,19 +4,24 @@
 // run always reads back as it was while unchanged results cost one small row per run.
 //
 // A batch of domains is one transaction with a fixed number of statements per batch (lookups
-// and inserts are set-based), which keeps storage a small part of a run's time.
+// and inserts are set-based), which keeps storage a small part of a run's time. Test details
+// and evidence parts are stored as content-addressed blobs (json-blobs.ts), each text once.
 
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DomainScan, TypeScanResult } from "../scan/engine.ts";
-import { contentHash } from "./content-hash.ts";
 import type { Engine } from "./engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
+import { insertRows } from "./bulk-insert.ts";
+import { BlobCollector } from "./json-blobs.ts";
+import type { EvidenceParts } from "./json-blobs.ts";
 import type { Database } from "./schema.ts";
 
 type Db = Kysely<Database>;
 
 const IN_LIST = rowsPerStatement(2);
+/** Blobs are a few KB each: fewer rows per statement keep statements to a few MB. */
+const BLOB_ROWS = 500;
 
 interface Latest {
   id: number;
@@ -32,19 +37,22 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
   if (engine === "postgres") await lockDomains(db, ids);
 
   await detachPrevious(db, runId, byDomain, domainIds);
-  const evidenceIds = await storeEvidence(db, runId, byDomain, domainIds, at);
-  const observationIds = await storeObservations(db, runId, byDomain, domainIds, at);
+  const blobs = new BlobCollector();
+  const evidence = await compareEvidence(db, byDomain, domainIds, blobs);
+  const observations = await compareObservations(db, byDomain, domainIds, blobs);
+  await storeBlobs(db, engine, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, hash]) => hash)), ...observations.fresh.flatMap((f) => f.details)]);
+  const evidenceIds = await storeEvidence(db, engine, runId, evidence, domainIds, at);
+  const observationIds = await storeObservations(db, engine, runId, observations, at);
 
   const items = [...byDomain.values()].flatMap((scan) => scan.results.map((r) => ({
     run_id: runId, domain_id: domainIds.get(scan.domain)!, test_type: r.type, state: "done",
     observation_id: observationIds.get(`${domainIds.get(scan.domain)} ${r.type}`)!, evidence_id: evidenceIds.get(scan.domain)!, recorded_at: at,
   })));
-  for (const part of chunks(items, rowsPerStatement(7))) {
-    await db.insertInto("run_domain").values(part).onConflict((oc) => oc.columns(["run_id", "domain_id", "test_type"]).doUpdateSet((eb) => ({
-      state: eb.ref("excluded.state"), observation_id: eb.ref("excluded.observation_id"),
-      evidence_id: eb.ref("excluded.evidence_id"), recorded_at: eb.ref("excluded.recorded_at"),
-    }))).execute();
-  }
+  await insertRows(db, engine, {
+    table: "run_domain", rows: items,
+    columns: [["run_id", "bigint"], ["domain_id", "bigint"], ["test_type", "text"], ["state", "text"], ["observation_id", "bigint"], ["evidence_id", "bigint"], ["recorded_at", "timestamptz"]],
+    onConflict: "on conflict (run_id, domain_id, test_type) do update set state = excluded.state, observation_id = excluded.observation_id, evidence_id = excluded.evidence_id, recorded_at = excluded.recorded_at",
+  });
 }
 
 /** Domains scanned outside the register (ad-hoc scans) join it, marked with the run. */
@@ -81,21 +89,23 @@ async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
  * runs share get their last-seen back from those runs.
  */
 async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
-  const byType = new Map<string, number[]>();
-  for (const s of scans.values()) for (const r of s.results) byType.set(r.type, [...(byType.get(r.type) ?? []), domainIds.get(s.domain)!]);
+  const recording = new Set<string>();
+  for (const s of scans.values()) for (const r of s.results) recording.add(`${domainIds.get(s.domain)} ${r.type}`);
   const observations = new Set<number>();
   const evidence = new Set<number>();
-  for (const [type, ids] of byType) {
-    for (const part of chunks(ids, IN_LIST)) {
-      const rows = await db.selectFrom("run_domain").select(["observation_id", "evidence_id"])
-        .where("run_id", "=", runId).where("test_type", "=", type).where("domain_id", "in", part).where("observation_id", "is not", null).execute();
-      if (rows.length === 0) continue;
-      for (const r of rows) {
-        observations.add(r.observation_id!);
-        evidence.add(r.evidence_id!);
-      }
+  // One query for all types (a round trip per type cost more than the query, on PostgreSQL).
+  for (const part of chunks([...new Set(domainIds.values())], IN_LIST)) {
+    const rows = (await db.selectFrom("run_domain").select(["domain_id", "test_type", "observation_id", "evidence_id"])
+      .where("run_id", "=", runId).where("domain_id", "in", part).where("observation_id", "is not", null).execute())
+      .filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
+    if (rows.length === 0) continue;
+    for (const r of rows) {
+      observations.add(r.observation_id!);
+      evidence.add(r.evidence_id!);
+    }
+    for (const [type, ids] of Map.groupBy(rows, (r) => r.test_type)) {
       await db.updateTable("run_domain").set({ observation_id: null, evidence_id: null })
-        .where("run_id", "=", runId).where("test_type", "=", type).where("domain_id", "in", part).execute();
+        .where("run_id", "=", runId).where("test_type", "=", type).where("domain_id", "in", ids.map((r) => r.domain_id)).execute();
     }
   }
   if (observations.size > 0) await releaseRows(db, "observation", [...observations]);
@@ -121,79 +131,109 @@ async function releaseRows(db: Db, table: "observation" | "evidence", ids: reado
   }
 }
 
-async function storeEvidence(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>, at: string): Promise<Map<string, number>> {
-  const ids = [...domainIds.values()];
+interface Comparison<Fresh> {
+  /** Rows whose latest version is unchanged, by domain name or "domainId type". */
+  same: Map<string, number>;
+  fresh: Fresh[];
+}
+
+interface FreshEvidence {
+  domainId: number;
+  hash: string;
+  parts: EvidenceParts;
+}
+
+async function compareEvidence(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshEvidence>> {
   const latest = new Map<number, Latest>();
-  for (const part of chunks(ids, IN_LIST)) {
+  for (const part of chunks([...domainIds.values()], IN_LIST)) {
     const rows = await db.selectFrom("evidence").select(["id", "domain_id", "hash"])
       .where("id", "in", (eb) => eb.selectFrom("evidence").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy("domain_id"))
       .execute();
     for (const r of rows) latest.set(r.domain_id, r);
   }
-  const out = new Map<string, number>();
-  const unchanged: number[] = [];
-  const fresh: { domain_id: number; hash: string; body: string; first_seen_at: string; last_seen_at: string; first_run_id: number; last_run_id: number }[] = [];
+  const same = new Map<string, number>();
+  const fresh: FreshEvidence[] = [];
   for (const scan of scans.values()) {
     const domainId = domainIds.get(scan.domain)!;
-    const hash = contentHash(scan.evidence);
+    const { parts, change } = blobs.evidence(scan.domain, scan.evidence);
     const prev = latest.get(domainId);
-    if (prev && prev.hash === hash) {
-      out.set(scan.domain, prev.id);
-      unchanged.push(prev.id);
-    } else {
-      fresh.push({ domain_id: domainId, hash, body: JSON.stringify(scan.evidence), first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId });
-    }
+    if (prev && prev.hash === change) same.set(scan.domain, prev.id);
+    else fresh.push({ domainId, hash: change, parts });
   }
-  const nameById = new Map([...domainIds].map(([name, id]) => [id, name]));
-  for (const part of chunks(fresh, rowsPerStatement(7))) {
-    for (const r of await db.insertInto("evidence").values(part).returning(["id", "domain_id"]).execute()) out.set(nameById.get(r.domain_id)!, r.id);
-  }
-  for (const part of chunks(unchanged, IN_LIST)) {
-    await db.updateTable("evidence").set({ last_seen_at: at, last_run_id: runId }).where("id", "in", part).where("last_seen_at", "<=", at).execute();
-  }
-  return out;
+  return { same, fresh };
 }
 
-function observationHash(r: TypeScanResult): string {
-  return contentHash({ score: r.score, tests: Object.entries(r.tests) });
+interface FreshObservation {
+  domainId: number;
+  result: TypeScanResult;
+  hash: string;
+  /** The blob of each test's details, in the order of result.tests. */
+  details: string[];
 }
 
-async function storeObservations(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>, at: string): Promise<Map<string, number>> {
-  const ids = [...domainIds.values()];
+async function compareObservations(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
   const latest = new Map<string, Latest>();
-  for (const part of chunks(ids, IN_LIST)) {
+  for (const part of chunks([...domainIds.values()], IN_LIST)) {
     const rows = await db.selectFrom("observation").select(["id", "domain_id", "test_type", "hash"])
       .where("id", "in", (eb) => eb.selectFrom("observation").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy(["domain_id", "test_type"]))
       .execute();
     for (const r of rows) latest.set(`${r.domain_id} ${r.test_type}`, r);
   }
-  const out = new Map<string, number>();
-  const unchanged: number[] = [];
-  const fresh: { row: { domain_id: number; test_type: string; hash: string; score: number | null; first_seen_at: string; last_seen_at: string; first_run_id: number; last_run_id: number }; result: TypeScanResult }[] = [];
+  const same = new Map<string, number>();
+  const fresh: FreshObservation[] = [];
   for (const scan of scans.values()) {
     const domainId = domainIds.get(scan.domain)!;
     for (const result of scan.results) {
       const key = `${domainId} ${result.type}`;
-      const hash = observationHash(result);
+      const { details, change } = blobs.observation(scan.domain, result.score, result.tests);
       const prev = latest.get(key);
-      if (prev && prev.hash === hash) {
-        out.set(key, prev.id);
-        unchanged.push(prev.id);
-      } else {
-        fresh.push({ row: { domain_id: domainId, test_type: result.type, hash, score: result.score, first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }, result });
-      }
+      if (prev && prev.hash === change) same.set(key, prev.id);
+      else fresh.push({ domainId, result, hash: change, details });
     }
   }
-  for (const part of chunks(fresh, rowsPerStatement(8))) {
-    const rows = await db.insertInto("observation").values(part.map((f) => f.row)).returning(["id", "domain_id", "test_type"]).execute();
-    for (const r of rows) out.set(`${r.domain_id} ${r.test_type}`, r.id);
+  return { same, fresh };
+}
+
+/** Blobs already stored (by other domains, runs or tests) are left as they are. */
+async function storeBlobs(db: Db, engine: Engine, blobs: BlobCollector, hashes: readonly string[]): Promise<void> {
+  await insertRows(db, engine, {
+    table: "blob", rows: blobs.blobsFor(hashes), columns: [["hash", "text"], ["body", "text"]],
+    onConflict: "on conflict (hash) do nothing", pgRows: BLOB_ROWS,
+  });
+}
+
+async function storeEvidence(db: Db, engine: Engine, runId: number, c: Comparison<FreshEvidence>, domainIds: Map<string, number>, at: string): Promise<Map<string, number>> {
+  const out = new Map(c.same);
+  const nameById = new Map([...domainIds].map(([name, id]) => [id, name]));
+  const rows = c.fresh.map((f) => ({ domain_id: f.domainId, hash: f.hash, parts: JSON.stringify(f.parts), first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }));
+  const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number }>(db, engine, {
+    table: "evidence", rows, returning: ["id", "domain_id"],
+    columns: [["domain_id", "bigint"], ["hash", "text"], ["parts", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
+  });
+  for (const r of inserted) out.set(nameById.get(r.domain_id)!, r.id);
+  for (const part of chunks([...c.same.values()], IN_LIST)) {
+    await db.updateTable("evidence").set({ last_seen_at: at, last_run_id: runId }).where("id", "in", part).where("last_seen_at", "<=", at).execute();
   }
-  const tests = fresh.flatMap((f) => Object.entries(f.result.tests).map(([testId, t], position) => ({
-    observation_id: out.get(`${f.row.domain_id} ${f.row.test_type}`)!, position, test_id: testId, status: t.status, verdict: t.verdict,
-    reason: t.reason, details: JSON.stringify(t.details), points: t.points ?? null,
+  return out;
+}
+
+async function storeObservations(db: Db, engine: Engine, runId: number, c: Comparison<FreshObservation>, at: string): Promise<Map<string, number>> {
+  const out = new Map(c.same);
+  const rows = c.fresh.map((f) => ({ domain_id: f.domainId, test_type: f.result.type, hash: f.hash, score: f.result.score, first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }));
+  const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number; test_type: string }>(db, engine, {
+    table: "observation", rows, returning: ["id", "domain_id", "test_type"],
+    columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
+  });
+  for (const r of inserted) out.set(`${r.domain_id} ${r.test_type}`, r.id);
+  const tests = c.fresh.flatMap((f) => Object.entries(f.result.tests).map(([testId, t], position) => ({
+    observation_id: out.get(`${f.domainId} ${f.result.type}`)!, position, test_id: testId, status: t.status, verdict: t.verdict,
+    reason: t.reason, details_hash: f.details[position]!, points: t.points ?? null,
   })));
-  for (const part of chunks(tests, rowsPerStatement(8))) await db.insertInto("observation_test").values(part).execute();
-  for (const part of chunks(unchanged, IN_LIST)) {
+  await insertRows(db, engine, {
+    table: "observation_test", rows: tests,
+    columns: [["observation_id", "bigint"], ["position", "integer"], ["test_id", "text"], ["status", "text"], ["verdict", "text"], ["reason", "text"], ["details_hash", "text"], ["points", "double precision"]],
+  });
+  for (const part of chunks([...c.same.values()], IN_LIST)) {
     await db.updateTable("observation").set({ last_seen_at: at, last_run_id: runId }).where("id", "in", part).where("last_seen_at", "<=", at).execute();
   }
   return out;

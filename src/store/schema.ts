@@ -80,12 +80,20 @@ export interface RunTable {
   data_sources: string;
 }
 
+/** JSON stored once by its content (json-blobs.ts): test details and evidence parts. */
+export interface BlobTable {
+  /** exactHash of the body. */
+  hash: string;
+  body: string;
+}
+
 /** What the probes saw for one domain; a new row only when it differs from the latest one. */
 export interface EvidenceTable {
   id: Generated<number>;
   domain_id: number;
   hash: string;
-  body: string;
+  /** JSON [[key, blob hash], ...]: the record's top-level keys in order (json-blobs.ts). */
+  parts: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
   first_run_id: number;
@@ -112,7 +120,8 @@ export interface ObservationTestTable {
   status: string;
   verdict: string;
   reason: string;
-  details: string;
+  /** The blob holding the test's details. */
+  details_hash: string;
   points: number | null;
 }
 
@@ -127,6 +136,23 @@ export interface RunDomainTable {
   recorded_at: Timestamp | null;
 }
 
+/** Comply-or-explain: one finding explained until a date; revoked, never deleted (history). */
+export interface ExplanationTable {
+  id: Generated<number>;
+  domain_id: number;
+  test_id: string;
+  reason: string;
+  /** Last day it counts, inclusive. */
+  until: CalendarDate;
+  explained_by: string | null;
+  created_at: Timestamp;
+  /** The finding as it was when explained. */
+  finding_status: string;
+  finding_verdict: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   organisation_code: OrganisationCodeTable;
@@ -139,4 +165,6 @@ export interface Database {
   observation: ObservationTable;
   observation_test: ObservationTestTable;
   run_domain: RunDomainTable;
+  blob: BlobTable;
+  explanation: ExplanationTable;
 }

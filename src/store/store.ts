@@ -6,6 +6,7 @@ import type { TestType } from "../checks/result.ts";
 import type { DomainEvidence } from "../probes/evidence.ts";
 import type { LinkRole, Purpose, RegisterChangeSet } from "../register/model.ts";
 import type { DomainScan, TypeScanResult } from "../scan/engine.ts";
+import type { Explanation } from "../profiles/explanation.ts";
 import type { Engine } from "./engine.ts";
 
 export interface Store {
@@ -16,6 +17,7 @@ export interface Store {
   readonly migrationsApplied: readonly string[];
   readonly register: RegisterStore;
   readonly runs: RunStore;
+  readonly explanations: ExplanationStore;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,15 @@ export interface RegisterStore {
   remove(names: readonly string[], organisationKey?: string): Promise<{ changed: string[]; notFound: string[] }>;
   tag(names: readonly string[], add: readonly string[], remove: readonly string[]): Promise<{ changed: string[]; notFound: string[] }>;
   counts(today?: string): Promise<RegisterCounts>;
+  /** Each domain's purpose and the links in effect at its `at` (reports: the register as it was when a run measured it). */
+  domainsAsOf(items: readonly { domain: string; at: string }[]): Promise<Map<string, DomainAsOf>>;
+}
+
+/** A domain with the organisations it was linked to at one moment (owner first). */
+export interface DomainAsOf {
+  domain: string;
+  purpose: Purpose;
+  organisations: { key: string; name: string; type: string; role: LinkRole; codes: Record<string, string> }[];
 }
 
 // ---- runs ------------------------------------------------------------------------------------
@@ -222,4 +233,38 @@ export interface StorageCounts {
   observations: number;
   observationTests: number;
   evidence: number;
+}
+
+// ---- comply-or-explain -----------------------------------------------------------------------
+
+export interface NewExplanation {
+  domain: string;
+  testId: string;
+  reason: string;
+  /** Last day it counts, YYYY-MM-DD (today or later). */
+  until: string;
+  by?: string | null;
+}
+
+export interface ExplanationFilter {
+  domain?: string;
+  /** Include revoked explanations (default: not). */
+  includeRevoked?: boolean;
+  /** Only those not revoked and not expired on this day (YYYY-MM-DD). */
+  activeOn?: string;
+}
+
+export interface ExplanationStore {
+  /**
+   * Explains the domain's latest stored finding for the test (its status and verdict are kept).
+   * Throws ExplanationError (src/store/explanations.ts) for an unknown domain or test, no stored
+   * result, a passed result, an empty reason, or `until` not a date or in the past.
+   */
+  add(input: NewExplanation): Promise<Explanation>;
+  /** Newest first. */
+  list(filter?: ExplanationFilter): Promise<Explanation[]>;
+  /** Marks it revoked (it stays as history); unknown or already revoked: ExplanationError. */
+  revoke(id: number, by?: string | null): Promise<Explanation>;
+  /** Every explanation of these domains, revoked ones too (history), newest first; domains without any are absent. */
+  forDomains(domains: readonly string[]): Promise<Map<string, Explanation[]>>;
 }

@@ -6,6 +6,8 @@ import type { Migration } from "kysely/migration";
 import type { Engine } from "../engine.ts";
 import * as register from "./0001-register.ts";
 import * as runs from "./0002-runs.ts";
+import * as explanations from "./0003-explanations.ts";
+import * as jsonBlobs from "./0004-json-blobs.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the migrations
 type Up = (db: Kysely<any>, engine: Engine) => Promise<void>;
@@ -13,6 +15,8 @@ type Up = (db: Kysely<any>, engine: Engine) => Promise<void>;
 const MIGRATIONS: ReadonlyArray<readonly [string, Up]> = [
   ["0001-register", register.up],
   ["0002-runs", runs.up],
+  ["0003-explanations", explanations.up],
+  ["0004-json-blobs", jsonBlobs.up],
 ];
 
 export const LATEST_SCHEMA_VERSION: string = MIGRATIONS.at(-1)![0];

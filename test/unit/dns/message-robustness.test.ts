@@ -7,18 +7,8 @@ import { MalformedMessageError, parseMessage, writeMessage } from "../../../src/
 import { encodeA, encodeMX, encodeSOA, encodeTXT } from "../../../src/dns/rdata.ts";
 import { nameToWire } from "../../../src/dns/name.ts";
 import { CLASS_IN, typeNumber } from "../../../src/dns/rr-types.ts";
+import { seededRandom } from "../../helpers/seeded-random.ts";
 
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function parseOrMalformed(buf: Uint8Array, label: string): "ok" | "malformed" {
   try {
@@ -62,7 +52,7 @@ describe("parseMessage robustness", () => {
   });
 
   it("survives 20,000 random and mutated packets (seeded)", () => {
-    const random = prng(20240601);
+    const random = seededRandom(20240601);
     const int = (n: number) => Math.floor(random() * n);
     const seeds = seedMessages();
     const counts = { ok: 0, malformed: 0 };

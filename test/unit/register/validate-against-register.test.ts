@@ -17,7 +17,7 @@ function register(orgs: ExistingOrganisation[], owners: ExistingOwner[], codes: 
     existingCodes: async (list) => new Map(list.map((c) => [`${c.scheme}:${c.code}`, codes[`${c.scheme}:${c.code}`]]).filter((e): e is [string, string] => e[1] !== undefined)),
     // Validation passed when a dry run reaches preview.
     preview: async () => ({ importId: null, organisations: { added: 0, updated: 0, unchanged: 0 }, domains: { added: 0, updated: 0, unchanged: 0 }, links: { added: 0, unchanged: 0 }, tagsAdded: 0 }),
-    existingDomains: notUsed, apply: notUsed, organisations: notUsed, domains: notUsed, remove: notUsed, tag: notUsed, counts: notUsed,
+    existingDomains: notUsed, apply: notUsed, organisations: notUsed, domains: notUsed, remove: notUsed, tag: notUsed, counts: notUsed, domainsAsOf: notUsed,
   };
 }
 

@@ -103,4 +103,37 @@ describe("run executor", () => {
     });
     assert.deepEqual(events, [1, 2, 3, 4, 5]);
   });
+
+  it("a worker scans on while its last domain waits for its commit; a domain is done once committed", async () => {
+    const commits: (() => void)[] = [];
+    const scanned: string[] = [];
+    const events: number[] = [];
+    const run = executeRun({
+      items: stream(items(3)), concurrency: 1, domainDeadlineMs: 10_000,
+      scan: async (d) => { scanned.push(d); return scanWith("passed")(d); },
+      // Commits complete only when the test says so.
+      sink: { record: () => new Promise<void>((resolve) => commits.push(resolve)) },
+      onProgress: (p) => events.push(p.done),
+    });
+    while (commits.length < 2) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(scanned, ["d0.test", "d1.test"], "the second domain was scanned before the first was committed");
+    assert.deepEqual(events, [], "nothing is done before it is committed");
+    for (let i = 0; i < 3; i++) {
+      while (commits.length <= i) await new Promise((r) => setImmediate(r));
+      commits[i]!();
+    }
+    const summary = await run;
+    assert.equal(summary.domains, 3);
+    assert.deepEqual(events, [1, 2, 3]);
+  });
+
+  it("a failed commit fails the run", async () => {
+    let n = 0;
+    await assert.rejects(executeRun({
+      items: stream(items(20)), concurrency: 2, domainDeadlineMs: 10_000,
+      scan: async (d) => scanWith("passed")(d),
+      sink: { record: async () => { if (++n === 3) throw new Error("disk full"); } },
+    }), /disk full/);
+    assert.ok(n < 20, "the run stops scanning after the failure");
+  });
 });

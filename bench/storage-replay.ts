@@ -1,0 +1,103 @@
+// Storage alone, for tuning: records a run's results (captured once from a real run over the
+// simulated internet, kept in a SQLite file) into an empty store, as a first run and a repeat
+// run, in the run's batch size, and prints the seconds of each. The capture is reused between
+// invocations, so storage changes can be compared on exactly the same results.
+//
+//   node bench/storage-replay.ts N ENGINE [CAPTURE_DIR] [--as-read]     ENGINE: sqlite | postgres
+//
+// The results are judged again from the stored evidence (rejudge.ts), as a live run builds them;
+// --as-read replays them as read back from the store instead.
+
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { importRegisterFile } from "../src/register/import-register.ts";
+import { startRun } from "../src/runs/run-service.ts";
+import { parseSelection } from "../src/runs/selection.ts";
+import type { DomainScan } from "../src/scan/engine.ts";
+import { createScanSetup } from "../src/scan/setup.ts";
+import { openStore } from "../src/store/open-store.ts";
+import { loadTestnetDescriptor } from "../src/testnet/descriptor.ts";
+import { rejudge } from "./rejudge.ts";
+
+const BATCH = 64;
+
+async function capture(n: number, file: string, dir: string): Promise<void> {
+  const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet")], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  try {
+    const descriptor = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: server.stdout! }).once("line", resolve);
+      server.once("exit", (code) => reject(new Error(`testnet process exited with ${code}`)));
+    });
+    const domains = (await loadTestnetDescriptor(descriptor)).domains.map((d) => d.domain);
+    const csv = join(dir, `register-${n}.csv`);
+    await writeFile(csv, ["domain,purpose,organisation,organisation_type", ...domains.map((d, i) => `${d},both,Gemeente ${i % 342},gemeente`)].join("\n") + "\n");
+    const store = await openStore(file);
+    try {
+      if (!(await importRegisterFile(store.register, csv)).ok) throw new Error("register import failed");
+      await startRun(store, parseSelection(undefined), {
+        types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
+      }, { openSetup: createScanSetup, requestedBy: "capture" });
+    } finally {
+      await store.close();
+    }
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+interface Timing {
+  seconds: number;
+  /** CPU time of this process (user + system): the recorder's own work, apart from the database server's. */
+  cpuSeconds: number;
+}
+
+async function replay(file: string, url: string, asRead: boolean): Promise<{ first: Timing; repeat: Timing; domains: number }> {
+  const source = await openStore(file);
+  const scans: DomainScan[] = [];
+  try {
+    const [run] = await source.runs.list({ limit: 1 });
+    for await (const r of source.runs.results(run!.id)) {
+      scans.push(asRead ? { domain: r.domain, evidence: r.evidence!, results: r.results } : rejudge(r.domain, r.evidence!, r.results.map((x) => x.type)));
+    }
+  } finally {
+    await source.close();
+  }
+  const target = await openStore(url);
+  try {
+    const once = async () => {
+      const run = await target.runs.create({ requestedBy: "bench", testTypes: ["web", "mail"] });
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < scans.length; i += BATCH) await target.runs.record(run.id, scans.slice(i, i + BATCH));
+      return { seconds: (performance.now() - started) / 1000, cpuSeconds: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6 };
+    };
+    return { first: await once(), repeat: await once(), domains: scans.length };
+  } finally {
+    await target.close();
+  }
+}
+
+const args = process.argv.slice(2).filter((a) => a !== "--as-read");
+const asRead = process.argv.includes("--as-read");
+const [count, engine, dirArg] = args;
+const n = Number(count);
+const dir = dirArg ?? "/tmp/meetlat-storage-replay";
+await mkdir(dir, { recursive: true });
+const file = join(dir, `capture-${n}.sqlite`);
+if (!existsSync(file)) await capture(n, file, dir);
+const pg = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
+const targetFile = join(dir, `replay-${randomBytes(4).toString("hex")}.sqlite`);
+const url = engine === "postgres" ? `${pg}${pg!.includes("?") ? "&" : "?"}schema=replay_${randomBytes(4).toString("hex")}` : targetFile;
+try {
+  const r = await replay(file, url, asRead);
+  const round = (t: Timing) => ({ seconds: +t.seconds.toFixed(2), cpuSeconds: +t.cpuSeconds.toFixed(2) });
+  process.stdout.write(`${JSON.stringify({ engine, domains: r.domains, first: round(r.first), repeat: round(r.repeat) })}\n`);
+} finally {
+  await rm(targetFile, { force: true });
+  await rm(`${targetFile}-wal`, { force: true });
+  await rm(`${targetFile}-shm`, { force: true });
+}

@@ -1,0 +1,54 @@
+// Multi-row inserts for the recorder, written once for both engines. SQLite gets one VALUES list
+// per statement (as many rows as its parameter limit allows). PostgreSQL gets one array per
+// column, expanded by unnest(): a statement of thousands of rows then has a handful of
+// parameters instead of thousands, which PostgreSQL parses and plans far faster (row-wise VALUES
+// made inserting a run's test results most of its storage time there).
+
+import { CompiledQuery } from "kysely";
+import type { Kysely } from "kysely";
+import type { Engine } from "./engine.ts";
+import { chunks, rowsPerStatement } from "./engine.ts";
+import type { Database } from "./schema.ts";
+
+/** The PostgreSQL type of a column, for its array (the engines share the values). */
+export type PgType = "bigint" | "integer" | "text" | "double precision" | "timestamptz";
+
+export interface InsertSpec<R> {
+  table: keyof Database & string;
+  /** The columns to fill, from the rows' properties of the same name. */
+  columns: readonly (readonly [keyof R & string, PgType])[];
+  rows: readonly R[];
+  /** What follows the rows: an ON CONFLICT clause (the same SQL on both engines), constant text. */
+  onConflict?: string;
+  returning?: readonly string[];
+  /** Rows per statement on PostgreSQL (SQLite: by its parameter limit). */
+  pgRows?: number;
+}
+
+export async function insertRows<R, Out = Record<string, unknown>>(db: Kysely<Database>, engine: Engine, spec: InsertSpec<R>): Promise<Out[]> {
+  const names = spec.columns.map(([name]) => name);
+  // The SQL is put together as text: kysely's builders cost as much as the database's own work
+  // for statements of thousands of values. Only identifiers from the spec go into the text.
+  const into = `insert into ${quote(spec.table)} (${names.map(quote).join(", ")}) `;
+  const tail = `${spec.onConflict ? ` ${spec.onConflict}` : ""}${spec.returning ? ` returning ${spec.returning.map(quote).join(", ")}` : ""}`;
+  const size = engine === "postgres" ? spec.pgRows ?? 5000 : rowsPerStatement(names.length);
+  const out: Out[] = [];
+  for (const part of chunks(spec.rows, size)) {
+    let query: CompiledQuery<Out>;
+    if (engine === "postgres") {
+      const arrays = spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
+      query = CompiledQuery.raw(`${into}select * from unnest(${arrays})${tail}`, spec.columns.map(([name]) => part.map((r) => r[name])));
+    } else {
+      const row = `(${names.map(() => "?").join(", ")})`;
+      const params: unknown[] = [];
+      for (const r of part) for (const n of names) params.push(r[n]);
+      query = CompiledQuery.raw(`${into}values ${Array.from(part, () => row).join(", ")}${tail}`, params);
+    }
+    out.push(...(await db.executeQuery(query)).rows);
+  }
+  return out;
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}
