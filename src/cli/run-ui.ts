@@ -49,16 +49,24 @@ function summaryText(o: RunOutcome): string {
   ].join("\n");
 }
 
-export async function executeRunCommand(req: RunRequest, database: string | undefined, display: RunDisplay): Promise<number> {
-  const out = progressWriter(display);
-  const abort = new AbortController();
-  // First Ctrl-C: stop taking new domains, store what is in flight, leave the run resumable.
+/**
+ * First Ctrl-C: abort (stop taking new domains, store what is in flight) and say `message`; a
+ * second one exits at once. Returns the function that removes the handler.
+ */
+export function abortOnInterrupt(abort: AbortController, message: string): () => void {
   const onSigint = () => {
     if (abort.signal.aborted) process.exit(130);
     abort.abort();
-    process.stderr.write("\nmeetlat run: stopping after the domains in flight; resume with meetlat run --resume\n");
+    process.stderr.write(`\n${message}\n`);
   };
   process.on("SIGINT", onSigint);
+  return () => process.off("SIGINT", onSigint);
+}
+
+export async function executeRunCommand(req: RunRequest, database: string | undefined, display: RunDisplay): Promise<number> {
+  const out = progressWriter(display);
+  const abort = new AbortController();
+  const stopHandling = abortOnInterrupt(abort, "meetlat run: stopping after the domains in flight; resume with meetlat run --resume");
   try {
     return await withStore(database, req.kind === "resume", async (store) => {
       const hooks = {
@@ -87,6 +95,6 @@ export async function executeRunCommand(req: RunRequest, database: string | unde
       return EXIT.ok;
     });
   } finally {
-    process.off("SIGINT", onSigint);
+    stopHandling();
   }
 }

@@ -12,7 +12,7 @@ import type { DemoReports } from "../../demo/demo-report.ts";
 import type { ReportLanguage } from "../../report/model.ts";
 import { resolveDatabaseLocation } from "../../store/database-location.ts";
 import { parseCommand, wantsHelp } from "../parse-command.ts";
-import { progressWriter } from "../run-ui.ts";
+import { abortOnInterrupt, progressWriter } from "../run-ui.ts";
 import { openScanSetup } from "../scan-options.ts";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
@@ -89,12 +89,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   const progress = progressWriter({ json: false, progress: !v["no-progress"] });
   const abort = new AbortController();
-  const onSigint = () => {
-    if (abort.signal.aborted) process.exit(130);
-    abort.abort();
-    process.stderr.write("\nmeetlat demo: stopping after the domains in flight\n");
-  };
-  process.on("SIGINT", onSigint);
+  const stopHandling = abortOnInterrupt(abort, "meetlat demo: stopping after the domains in flight");
   try {
     return await withStore(v.database, false, async (store) => {
       let outcome: DemoRunOutcome;
@@ -143,6 +138,6 @@ export async function demoCommand(argv: string[]): Promise<number> {
       return selfCheckExit(outcome);
     });
   } finally {
-    process.off("SIGINT", onSigint);
+    stopHandling();
   }
 }
