@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import postgres from "pg";
 import { importRegisterFile } from "../src/register/import-register.ts";
 import { startRun } from "../src/runs/run-service.ts";
 import { parseSelection } from "../src/runs/selection.ts";
@@ -24,6 +25,16 @@ import { loadTestnetDescriptor } from "../src/testnet/descriptor.ts";
 import { rejudge } from "./rejudge.ts";
 
 const BATCH = 64;
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new postgres.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function capture(n: number, file: string, dir: string): Promise<void> {
   const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet")], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
@@ -91,12 +102,15 @@ const file = join(dir, `capture-${n}.sqlite`);
 if (!existsSync(file)) await capture(n, file, dir);
 const pg = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 const targetFile = join(dir, `replay-${randomBytes(4).toString("hex")}.sqlite`);
-const url = engine === "postgres" ? `${pg}${pg!.includes("?") ? "&" : "?"}schema=replay_${randomBytes(4).toString("hex")}` : targetFile;
+const schema = `replay_${randomBytes(4).toString("hex")}`;
+const url = engine === "postgres" ? `${pg}${pg!.includes("?") ? "&" : "?"}schema=${schema}` : targetFile;
 try {
   const r = await replay(file, url, asRead);
   const round = (t: Timing) => ({ seconds: +t.seconds.toFixed(2), cpuSeconds: +t.cpuSeconds.toFixed(2) });
   process.stdout.write(`${JSON.stringify({ engine, domains: r.domains, first: round(r.first), repeat: round(r.repeat) })}\n`);
 } finally {
+  // Schemas left behind would pile up in the test database (and its caches) run after run.
+  if (engine === "postgres") await dropSchema(pg!, schema);
   await rm(targetFile, { force: true });
   await rm(`${targetFile}-wal`, { force: true });
   await rm(`${targetFile}-shm`, { force: true });

@@ -29,6 +29,8 @@ export class BlobCollector {
   readonly #byHash = new Map<string, string>();
   /** The objects collected per domain, to compare new values of that domain with. */
   readonly #recent = new Map<string, { value: object; hashes: TextHashes }[]>();
+  /** The hashes of each object collected (an object's JSON is taken to stay as it was during a batch). */
+  readonly #byObject = new WeakMap<object, TextHashes>();
 
   /**
    * The hashes of a value's JSON text (JSON.stringify's, so it reads back as JSON.parse gives
@@ -36,9 +38,17 @@ export class BlobCollector {
    */
   add(value: unknown, domain: string): TextHashes {
     const isObject = typeof value === "object" && value !== null;
+    // The very same object (a part of the evidence that a test's details carry) is found at once.
+    const known = isObject ? this.#byObject.get(value) : undefined;
+    if (known) return known;
     let recent = this.#recent.get(domain);
     if (isObject && recent) {
-      for (const r of recent) if (sameJson(value, r.value)) return r.hashes;
+      for (const r of recent) {
+        if (sameJson(value, r.value)) {
+          this.#byObject.set(value, r.hashes);
+          return r.hashes;
+        }
+      }
     }
     const text = JSON.stringify(value) ?? "null";
     let hashes = this.#byText.get(text);
@@ -50,6 +60,7 @@ export class BlobCollector {
     if (isObject) {
       if (!recent) this.#recent.set(domain, (recent = []));
       recent.push({ value, hashes });
+      this.#byObject.set(value, hashes);
     }
     return hashes;
   }

@@ -38,8 +38,8 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
 
   await detachPrevious(db, runId, byDomain, domainIds);
   const blobs = new BlobCollector();
-  const evidence = await compareEvidence(db, byDomain, domainIds, blobs);
-  const observations = await compareObservations(db, byDomain, domainIds, blobs);
+  const evidence = await compareEvidence(db, engine, byDomain, domainIds, blobs);
+  const observations = await compareObservations(db, engine, byDomain, domainIds, blobs);
   await storeBlobs(db, engine, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, hash]) => hash)), ...observations.fresh.flatMap((f) => f.details)]);
   const evidenceIds = await storeEvidence(db, engine, runId, evidence, domainIds, at);
   const observationIds = await storeObservations(db, engine, runId, observations, at);
@@ -143,12 +143,17 @@ interface FreshEvidence {
   parts: EvidenceParts;
 }
 
-async function compareEvidence(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshEvidence>> {
+async function compareEvidence(db: Db, engine: Engine, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshEvidence>> {
   const latest = new Map<number, Latest>();
   for (const part of chunks([...domainIds.values()], IN_LIST)) {
-    const rows = await db.selectFrom("evidence").select(["id", "domain_id", "hash"])
-      .where("id", "in", (eb) => eb.selectFrom("evidence").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy("domain_id"))
-      .execute();
+    // PostgreSQL planned max(id) ... group by as a scan of the whole table (growing with every
+    // change stored); a lateral "latest row" per domain reads one index entry each.
+    const rows = engine === "postgres"
+      ? (await sql<Latest & { domain_id: number }>`select e.id, e.domain_id, e.hash from unnest(${sql.val(part)}::bigint[]) as d(id)
+          cross join lateral (select id, domain_id, hash from evidence where domain_id = d.id order by id desc limit 1) as e`.execute(db)).rows
+      : await db.selectFrom("evidence").select(["id", "domain_id", "hash"])
+        .where("id", "in", (eb) => eb.selectFrom("evidence").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy("domain_id"))
+        .execute();
     for (const r of rows) latest.set(r.domain_id, r);
   }
   const same = new Map<string, number>();
@@ -171,12 +176,17 @@ interface FreshObservation {
   details: string[];
 }
 
-async function compareObservations(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
+async function compareObservations(db: Db, engine: Engine, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
   const latest = new Map<string, Latest>();
+  const types = [...new Set([...scans.values()].flatMap((s) => s.results.map((r) => r.type)))];
   for (const part of chunks([...domainIds.values()], IN_LIST)) {
-    const rows = await db.selectFrom("observation").select(["id", "domain_id", "test_type", "hash"])
-      .where("id", "in", (eb) => eb.selectFrom("observation").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy(["domain_id", "test_type"]))
-      .execute();
+    const rows = engine === "postgres"
+      ? (await sql<Latest & { domain_id: number; test_type: string }>`select o.id, o.domain_id, o.test_type, o.hash
+          from unnest(${sql.val(part)}::bigint[]) as d(id) cross join unnest(${sql.val(types)}::text[]) as t(type)
+          cross join lateral (select id, domain_id, test_type, hash from observation where domain_id = d.id and test_type = t.type order by id desc limit 1) as o`.execute(db)).rows
+      : await db.selectFrom("observation").select(["id", "domain_id", "test_type", "hash"])
+        .where("id", "in", (eb) => eb.selectFrom("observation").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy(["domain_id", "test_type"]))
+        .execute();
     for (const r of rows) latest.set(`${r.domain_id} ${r.test_type}`, r);
   }
   const same = new Map<string, number>();
