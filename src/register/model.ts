@@ -3,10 +3,18 @@
 // tags and source), linked many-to-many. A link is `owner` (the organisation responsible for
 // the domain; one at a time) or `related` (uses or oversees it; any number).
 
+import type { TestType } from "../checks/result.ts";
 import organisationTypes from "./organisation-types.json" with { type: "json" };
 
 export const PURPOSES = ["web", "mail", "both"] as const;
 export type Purpose = (typeof PURPOSES)[number];
+
+/** The test types each purpose calls for: a mail-only domain gets no website test. */
+export const TEST_TYPES_FOR_PURPOSE: Readonly<Record<Purpose, readonly TestType[]>> = {
+  web: ["web"],
+  mail: ["mail"],
+  both: ["web", "mail"],
+};
 
 export const LINK_ROLES = ["owner", "related"] as const;
 export type LinkRole = (typeof LINK_ROLES)[number];

@@ -7,6 +7,7 @@ import codeSchemes from "./code-schemes.json" with { type: "json" };
 import { normaliseRegisterDomain, RegisterDomainError } from "./domain-name.ts";
 import type { ProblemList } from "./import-problem.ts";
 import type { ColumnName } from "./map-columns.ts";
+import { isCalendarDate } from "./calendar-date.ts";
 import { isOrganisationType, LINK_ROLES, ORGANISATION_TYPES, PURPOSES } from "./model.ts";
 import type { LinkRole, Purpose } from "./model.ts";
 import type { RawRow } from "./raw-table.ts";
@@ -58,10 +59,7 @@ const key = z.string().transform((v, ctx) => {
 });
 
 const date = z.string().transform((v, ctx) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const d = m ? new Date(`${v}T00:00:00Z`) : undefined;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return fail(ctx, `"${v}" is not a date (YYYY-MM-DD)`);
-  return v;
+  return isCalendarDate(v) ? v : fail(ctx, `"${v}" is not a date (YYYY-MM-DD)`);
 });
 
 function lowerEnum<T extends string>(values: readonly T[], what: string) {

@@ -4,12 +4,11 @@
 // Memory grows with the organisations, not the domains, unless domain reports are asked for.
 
 import { TEST_CATALOGUE } from "../checks/catalogue.ts";
-import type { TestType } from "../checks/result.ts";
 import { applyProfile } from "../profiles/apply-profile.ts";
 import { combineStates, worstSeverity } from "../profiles/combine.ts";
 import type { Explanation } from "../profiles/explanation.ts";
 import type { AppliedExplanation, DomainOutcome, ProfileDefinition, SeverityLevel, StandardDefinition, StandardState } from "../profiles/types.ts";
-import type { Purpose } from "../register/model.ts";
+import { TEST_TYPES_FOR_PURPOSE } from "../register/model.ts";
 import type { DomainAsOf, RunDomainResult, RunRecord, Store } from "../store/store.ts";
 import type { DomainReport, DomainTestRow, OrganisationReport, Tally } from "./model.ts";
 import { countState, emptyTally } from "./tally.ts";
@@ -18,8 +17,6 @@ import { countState, emptyTally } from "./tally.ts";
 export const NO_ORGANISATION_TYPE = "none";
 
 const PAGE_SIZE = 200;
-
-const TYPES_OF_PURPOSE: Readonly<Record<Purpose, readonly TestType[]>> = { web: ["web"], mail: ["mail"], both: ["web", "mail"] };
 
 const TITLES: ReadonlyMap<string, string> = new Map(TEST_CATALOGUE.map((t) => [t.id, t.title]));
 
@@ -115,7 +112,7 @@ function markPartlyMeasured(pass: RunPass, standards: readonly StandardDefinitio
 function foldDomain(pass: RunPass, profile: ProfileDefinition, standards: readonly StandardDefinition[], options: PassOptions,
   r: RunDomainResult, context: DomainAsOf | undefined, explanations: Explanation[]): void {
   // A domain the register never knew (added by a run) is measured for every type the run has.
-  const applicableTypes = context ? TYPES_OF_PURPOSE[context.purpose] : r.results.map((t) => t.type);
+  const applicableTypes = context ? TEST_TYPES_FOR_PURPOSE[context.purpose] : r.results.map((t) => t.type);
   for (const t of r.results) for (const id of Object.keys(t.tests)) pass.testsSeen.add(id);
   const outcome = applyProfile(profile, { domain: r.domain, applicableTypes, results: r.results.map((t) => ({ type: t.type, score: t.score, tests: t.tests })) }, explanations, pass.asOf);
   const byId = new Map(outcome.standards.map((s) => [s.standardId, s]));

@@ -2,22 +2,17 @@
 // the test types each domain's purpose calls for (a mail-only domain gets no website test).
 
 import type { TestType } from "../checks/result.ts";
+import { TEST_TYPES_FOR_PURPOSE } from "../register/model.ts";
 import type { Purpose } from "../register/model.ts";
 import type { Store } from "../store/store.ts";
 import type { Selection } from "./selection.ts";
 
-const TYPES_FOR_PURPOSE: Readonly<Record<Purpose, readonly TestType[]>> = {
-  web: ["web"],
-  mail: ["mail"],
-  both: ["web", "mail"],
-};
-
 /** Adds the selection's domains to the run; returns the number of (domain, type) items planned. */
 export async function planRun(store: Store, runId: number, selection: Selection, types: readonly TestType[]): Promise<number> {
   let planned = 0;
-  for (const purpose of Object.keys(TYPES_FOR_PURPOSE) as Purpose[]) {
+  for (const purpose of Object.keys(TEST_TYPES_FOR_PURPOSE) as Purpose[]) {
     if (selection.filter.purpose && selection.filter.purpose !== purpose) continue;
-    const wanted = TYPES_FOR_PURPOSE[purpose].filter((t) => types.includes(t));
+    const wanted = TEST_TYPES_FOR_PURPOSE[purpose].filter((t) => types.includes(t));
     if (wanted.length === 0) continue;
     const names = async function* () {
       for await (const d of store.register.domains({ ...selection.filter, purpose })) {

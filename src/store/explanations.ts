@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import { TEST_CATALOGUE } from "../checks/catalogue.ts";
 import type { TestStatus } from "../checks/result.ts";
 import type { Explanation } from "../profiles/explanation.ts";
+import { isCalendarDate } from "../register/calendar-date.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import type { Database } from "./schema.ts";
 import type { ExplanationFilter, NewExplanation } from "./store.ts";
@@ -47,14 +48,6 @@ function toExplanation(r: Row): Explanation {
 
 function selectExplanations(db: Db) {
   return db.selectFrom("explanation as e").innerJoin("domain as d", "d.id", "e.domain_id").select(COLUMNS);
-}
-
-/** A real calendar day written YYYY-MM-DD (2024-02-30 is not one). */
-export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
 }
 
 function checkDate(text: string, what: string): void {

@@ -8,6 +8,7 @@ import type { RegisterChangeSet } from "../../../src/register/model.ts";
 import type { ImportMeta, Store } from "../../../src/store/store.ts";
 import { STORE_ENGINES, testClock } from "./store-engines.ts";
 import type { StoreEngine } from "./store-engines.ts";
+import { collect } from "../../helpers/collect.ts";
 
 const META: ImportMeta = { source: "test", fileName: "t.csv", fileSha256: null, format: "csv", rowCount: 1 };
 
@@ -34,12 +35,6 @@ const BASE: RegisterChangeSet = {
   ],
 };
 
-async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const i of items) out.push(i);
-  return out;
-}
-
 async function withStore(engine: StoreEngine, body: (store: Store, clock: ReturnType<typeof testClock>) => Promise<void>): Promise<void> {
   const clock = testClock();
   const t = await engine.open({ now: clock.now });
@@ -61,12 +56,12 @@ for (const engine of STORE_ENGINES) {
         links: { added: 5, unchanged: 0 },
         tagsAdded: 3,
       });
-      const orgs = await all(store.register.organisations());
+      const orgs = await collect(store.register.organisations());
       assert.deepEqual(orgs.map((o) => o.key), ["bzk", "gm0014", "gm0501", "gm1992", "logius"]);
       const brielle = orgs.find((o) => o.key === "gm0501")!;
       assert.deepEqual(brielle, { key: "gm0501", name: "Gemeente Brielle", type: "gemeente", codes: { cbs: "GM0501" }, parentKey: null, mergedIntoKey: "gm1992", validFrom: null, validTo: "2022-12-31", source: "test", domainCount: 1 });
       assert.equal(orgs.find((o) => o.key === "logius")!.parentKey, "bzk");
-      const domains = await all(store.register.domains());
+      const domains = await collect(store.register.domains());
       const logius = domains.find((d) => d.name === "logius.nl")!;
       assert.equal(logius.purpose, "both");
       assert.deepEqual(logius.organisations, [{ key: "logius", name: "Logius", role: "owner" }, { key: "bzk", name: "BZK", role: "related" }]);
@@ -81,7 +76,7 @@ for (const engine of STORE_ENGINES) {
       assert.deepEqual(again.domains, { added: 0, updated: 0, unchanged: 4 });
       assert.deepEqual(again.links, { added: 0, unchanged: 5 });
       assert.equal(again.tagsAdded, 0);
-      const d = (await all(store.register.domains())).find((x) => x.name === "groningen.nl")!;
+      const d = (await collect(store.register.domains())).find((x) => x.name === "groningen.nl")!;
       assert.equal(d.firstSeenAt, "2024-01-01T00:00:00.000Z");
       assert.equal(d.lastSeenAt, "2024-01-02T00:00:00.000Z");
     }));
@@ -94,11 +89,11 @@ for (const engine of STORE_ENGINES) {
         links: [{ organisationKey: "gm0014", domain: "gemeente.groningen.nl", role: "owner" }],
       }, META);
       assert.deepEqual(summary.organisations, { added: 0, updated: 0, unchanged: 1 });
-      const org = (await all(store.register.organisations())).find((o) => o.key === "gm0014")!;
+      const org = (await collect(store.register.organisations())).find((o) => o.key === "gm0014")!;
       assert.equal(org.name, "Gemeente Groningen");
       assert.deepEqual(org.codes, { cbs: "GM0014" });
       assert.equal(org.domainCount, 2);
-      const g = (await all(store.register.domains())).find((d) => d.name === "groningen.nl")!;
+      const g = (await collect(store.register.domains())).find((d) => d.name === "groningen.nl")!;
       assert.equal(g.purpose, "both");
       assert.deepEqual(g.tags, ["extra", "gemeente"]);
     }));
@@ -107,7 +102,7 @@ for (const engine of STORE_ENGINES) {
       await store.register.apply(BASE, META);
       const s = await store.register.apply({ organisations: [], domains: [{ name: "logius.nl", tags: [] }], links: [{ organisationKey: "bzk", domain: "logius.nl", role: "owner" }] }, META);
       assert.equal(s.links.added, 1);
-      const d = (await all(store.register.domains())).find((x) => x.name === "logius.nl")!;
+      const d = (await collect(store.register.domains())).find((x) => x.name === "logius.nl")!;
       assert.deepEqual(d.organisations.map((o) => `${o.key}:${o.role}`).sort(), ["bzk:owner", "logius:owner"]);
     }));
 
@@ -146,13 +141,13 @@ for (const engine of STORE_ENGINES) {
         links: 5,
         removedDomains: 0,
       });
-      const onDay = await all(store.register.organisations({ validOn: "2022-06-01", type: "gemeente" }));
+      const onDay = await collect(store.register.organisations({ validOn: "2022-06-01", type: "gemeente" }));
       assert.deepEqual(onDay.map((o) => o.key), ["gm0014", "gm0501"]);
     }));
 
     it("filters domains by tag, organisation and organisation type", async () => withStore(engine, async (store) => {
       await store.register.apply(BASE, META);
-      const names = async (filter: Parameters<Store["register"]["domains"]>[0]) => (await all(store.register.domains(filter))).map((d) => d.name);
+      const names = async (filter: Parameters<Store["register"]["domains"]>[0]) => (await collect(store.register.domains(filter))).map((d) => d.name);
       assert.deepEqual(await names({ tag: "gemeente" }), ["brielle.nl", "groningen.nl"]);
       assert.deepEqual(await names({ organisationKey: "bzk" }), ["logius.nl"]);
       assert.deepEqual(await names({ organisationType: "gemeente" }), ["brielle.nl", "groningen.nl"]);
@@ -164,11 +159,11 @@ for (const engine of STORE_ENGINES) {
       const domains = Array.from({ length: n }, (_, i) => ({ name: `d${String(i).padStart(5, "0")}.example`, tags: [i % 2 ? "odd" : "even"] }));
       const orgs = Array.from({ length: 30 }, (_, i) => ({ key: `org-${String(i).padStart(2, "0")}`, name: `Org ${i}` }));
       await store.register.apply({ organisations: orgs, domains, links: domains.map((d, i) => ({ organisationKey: orgs[i % 30]!.key, domain: d.name, role: "owner" as const })) }, META);
-      const listed = await all(store.register.domains({}, 100));
+      const listed = await collect(store.register.domains({}, 100));
       assert.equal(listed.length, n);
       assert.deepEqual(listed.map((d) => d.name), domains.map((d) => d.name));
-      assert.equal((await all(store.register.domains({ tag: "odd" }, 7))).length, n / 2);
-      const o = await all(store.register.organisations({}, 7));
+      assert.equal((await collect(store.register.domains({ tag: "odd" }, 7))).length, n / 2);
+      const o = await collect(store.register.organisations({}, 7));
       assert.equal(o.length, 30);
       assert.equal(o.reduce((s, x) => s + x.domainCount, 0), n);
     }));
@@ -180,14 +175,14 @@ for (const engine of STORE_ENGINES) {
       assert.deepEqual(unlinked, { changed: ["logius.nl"], notFound: ["groningen.nl"] });
       const removed = await store.register.remove(["loose.example", "nope.example"]);
       assert.deepEqual(removed, { changed: ["loose.example"], notFound: ["nope.example"] });
-      assert.deepEqual((await all(store.register.domains())).map((d) => d.name), ["brielle.nl", "groningen.nl", "logius.nl"]);
-      const withRemoved = await all(store.register.domains({ includeRemoved: true }));
+      assert.deepEqual((await collect(store.register.domains())).map((d) => d.name), ["brielle.nl", "groningen.nl", "logius.nl"]);
+      const withRemoved = await collect(store.register.domains({ includeRemoved: true }));
       assert.equal(withRemoved.find((d) => d.name === "loose.example")!.removedAt, "2024-01-01T00:00:01.000Z");
       assert.deepEqual(withRemoved.find((d) => d.name === "logius.nl")!.organisations.map((o) => o.key), ["logius"]);
       // Importing a removed domain again brings it back.
       const back = await store.register.apply({ organisations: [], domains: [{ name: "loose.example", tags: [] }], links: [] }, META);
       assert.equal(back.domains.updated, 1);
-      assert.equal((await all(store.register.domains())).length, 4);
+      assert.equal((await collect(store.register.domains())).length, 4);
       await assert.rejects(store.register.remove(["groningen.nl"], "no-such-org"), /no organisation "no-such-org"/);
     }));
 
@@ -195,7 +190,7 @@ for (const engine of STORE_ENGINES) {
       await store.register.apply(BASE, META);
       assert.deepEqual(await store.register.tag(["groningen.nl", "brielle.nl", "x.example"], ["pilot"], ["gemeente"]), { changed: ["brielle.nl", "groningen.nl"], notFound: ["x.example"] });
       assert.deepEqual(await store.register.tag(["groningen.nl"], ["pilot"], []), { changed: [], notFound: [] });
-      const g = (await all(store.register.domains())).find((d) => d.name === "groningen.nl")!;
+      const g = (await collect(store.register.domains())).find((d) => d.name === "groningen.nl")!;
       assert.deepEqual(g.tags, ["pilot"]);
     }));
 

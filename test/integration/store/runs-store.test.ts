@@ -10,6 +10,7 @@ import type { DomainScan } from "../../../src/scan/engine.ts";
 import type { RunDomainResult, Store } from "../../../src/store/store.ts";
 import { STORE_ENGINES, testClock } from "./store-engines.ts";
 import type { StoreEngine } from "./store-engines.ts";
+import { collect } from "../../helpers/collect.ts";
 
 function evidence(domain: string, ipv6: string[] = []): DomainEvidence {
   return {
@@ -45,12 +46,6 @@ function scan(domain: string, web: "good" | "bad", ipv6: string[] = []): DomainS
 /** What reading a run back must give for a recorded scan. */
 function expected(s: DomainScan, recordedAt: string): RunDomainResult {
   return { domain: s.domain, recordedAt, evidence: s.evidence, results: s.results };
-}
-
-async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const i of items) out.push(i);
-  return out;
 }
 
 async function withStore(engine: StoreEngine, body: (store: Store) => Promise<void>): Promise<void> {
@@ -120,9 +115,9 @@ for (const engine of STORE_ENGINES) {
       const s3 = [scan("a.example", "bad"), scan("b.example", "bad")];
       await store.runs.record(r3.id, s3, T3);
 
-      assert.deepEqual(await all(store.runs.results(r1.id)), s1.map((s) => expected(s, T1)));
-      assert.deepEqual(await all(store.runs.results(r2.id)), s2.map((s) => expected(s, T2)));
-      assert.deepEqual(await all(store.runs.results(r3.id)), s3.map((s) => expected(s, T3)));
+      assert.deepEqual(await collect(store.runs.results(r1.id)), s1.map((s) => expected(s, T1)));
+      assert.deepEqual(await collect(store.runs.results(r2.id)), s2.map((s) => expected(s, T2)));
+      assert.deepEqual(await collect(store.runs.results(r3.id)), s3.map((s) => expected(s, T3)));
 
       // Stored on change: 8 items recorded, but observations only for new results.
       const counts = await store.runs.storageCounts();
@@ -151,7 +146,7 @@ for (const engine of STORE_ENGINES) {
       const history = await store.runs.history("a.example", "web");
       assert.deepEqual(history.map((p) => p.score), [100, 40, 100]);
       for (const [i, web] of (["good", "bad", "good"] as const).entries()) {
-        assert.deepEqual(await all(store.runs.results(runs[i]!.id)), [expected(scan("a.example", web), [T1, T2, T3][i]!)]);
+        assert.deepEqual(await collect(store.runs.results(runs[i]!.id)), [expected(scan("a.example", web), [T1, T2, T3][i]!)]);
       }
     }));
 
@@ -165,12 +160,12 @@ for (const engine of STORE_ENGINES) {
       // The same scan again: nothing new.
       await store.runs.record(r2.id, [scan("a.example", "good")], T2);
       assert.deepEqual(await store.runs.storageCounts(), before);
-      assert.deepEqual(await all(store.runs.results(r2.id)), [expected(scan("a.example", "good"), T2)]);
+      assert.deepEqual(await collect(store.runs.results(r2.id)), [expected(scan("a.example", "good"), T2)]);
 
       // A different scan for the same (run, domain): the run now reads the new one; run 1 is untouched.
       await store.runs.record(r2.id, [scan("a.example", "bad", ["2001:db8::2"])], T3);
-      assert.deepEqual(await all(store.runs.results(r2.id)), [expected(scan("a.example", "bad", ["2001:db8::2"]), T3)]);
-      assert.deepEqual(await all(store.runs.results(r1.id)), [expected(scan("a.example", "good"), T1)]);
+      assert.deepEqual(await collect(store.runs.results(r2.id)), [expected(scan("a.example", "bad", ["2001:db8::2"]), T3)]);
+      assert.deepEqual(await collect(store.runs.results(r1.id)), [expected(scan("a.example", "good"), T1)]);
 
       // Back to the first scan: the rows made for the replaced recording were this run's alone and are gone.
       await store.runs.record(r2.id, [scan("a.example", "good")], T3);
@@ -183,7 +178,7 @@ for (const engine of STORE_ENGINES) {
     it("records a batch in one call, the last scan of a domain winning", async () => withStore(engine, async (store) => {
       const r = await store.runs.create({ requestedBy: "t", testTypes: ["web", "mail"] });
       await store.runs.record(r.id, [scan("a.example", "bad"), scan("b.example", "good"), scan("a.example", "good")], T1);
-      assert.deepEqual(await all(store.runs.results(r.id)), [expected(scan("a.example", "good"), T1), expected(scan("b.example", "good"), T1)]);
+      assert.deepEqual(await collect(store.runs.results(r.id)), [expected(scan("a.example", "good"), T1), expected(scan("b.example", "good"), T1)]);
     }));
 
     it("adds domains scanned outside the register, marked with the run", async () => withStore(engine, async (store) => {
@@ -198,9 +193,9 @@ for (const engine of STORE_ENGINES) {
       const r = await store.runs.create({ requestedBy: "t", testTypes: ["web", "mail"] });
       const scans = Array.from({ length: 25 }, (_, i) => scan(`d${String(i).padStart(2, "0")}.example`, i % 3 ? "good" : "bad"));
       for (let i = 0; i < scans.length; i += 10) await store.runs.record(r.id, scans.slice(i, i + 10), T1);
-      const read = await all(store.runs.results(r.id, { pageSize: 4 }));
+      const read = await collect(store.runs.results(r.id, { pageSize: 4 }));
       assert.deepEqual(read, scans.map((s) => expected(s, T1)));
-      const light = await all(store.runs.results(r.id, { pageSize: 7, evidence: false }));
+      const light = await collect(store.runs.results(r.id, { pageSize: 7, evidence: false }));
       assert.equal(light.length, 25);
       assert.equal("evidence" in light[0]!, false);
       assert.deepEqual(light[3]!.results, scans[3]!.results);
@@ -210,7 +205,7 @@ for (const engine of STORE_ENGINES) {
       const r = await store.runs.create({ requestedBy: "t", testTypes: ["mail", "web"] });
       const s = scan("a.example", "good");
       await store.runs.record(r.id, [s], T1);
-      const [read] = await all(store.runs.results(r.id));
+      const [read] = await collect(store.runs.results(r.id));
       assert.deepEqual(read!.results.map((x) => x.type), ["mail", "web"]);
     }));
 
@@ -222,7 +217,7 @@ for (const engine of STORE_ENGINES) {
       await Promise.all(runs.map((r) => store.runs.record(r.id, [scan("a.example", "bad")], T2)));
       const history = await store.runs.history("a.example", "web");
       assert.deepEqual(history.map((p) => p.score), [100, 40]);
-      for (const r of runs) assert.deepEqual(await all(store.runs.results(r.id)), [expected(scan("a.example", "bad"), T2)]);
+      for (const r of runs) assert.deepEqual(await collect(store.runs.results(r.id)), [expected(scan("a.example", "bad"), T2)]);
     }));
   });
 }

@@ -11,6 +11,7 @@ import { parseSelection } from "../../../src/runs/selection.ts";
 import type { DomainScan } from "../../../src/scan/engine.ts";
 import { openStore } from "../../../src/store/open-store.ts";
 import type { Store } from "../../../src/store/store.ts";
+import { collect } from "../../helpers/collect.ts";
 
 const BOTH: readonly TestType[] = ["web", "mail"];
 const AT = "2024-03-01T10:00:00.000Z";
@@ -69,12 +70,6 @@ function scan(domain: string, types: readonly TestType[]): DomainScan {
     evidence: { domain },
     results: types.map((type) => ({ domain, type, score: null, tests: { t: { status: "passed", verdict: "ok", reason: "ok", details: {} } } })),
   };
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const i of items) out.push(i);
-  return out;
 }
 
 let store: Store;
