@@ -10,6 +10,7 @@ import type { Explanation } from "../profiles/explanation.ts";
 import { isCalendarDate } from "../register/calendar-date.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import type { Database } from "./schema.ts";
+import { parseStoredTests } from "./stored-tests.ts";
 import type { ExplanationFilter, NewExplanation } from "./store.ts";
 
 type Db = Kysely<Database>;
@@ -69,12 +70,9 @@ export async function addExplanation(db: Db, input: NewExplanation, at: string):
     if (!domain) throw new ExplanationError(`${input.domain} is not in the register`);
     // The latest observation of the test's type is the domain's current finding (the recorder
     // adds a row only on change, so the highest id is the newest).
-    const finding = await trx.selectFrom("observation_test as ot")
-      .select(["ot.status", "ot.verdict"])
-      .where("ot.test_id", "=", test.id)
-      .where("ot.observation_id", "=", (eb) => eb.selectFrom("observation").select((e) => e.fn.max("id").as("id"))
-        .where("domain_id", "=", domain.id).where("test_type", "=", test.type))
-      .executeTakeFirst();
+    const latest = await trx.selectFrom("observation").select("tests")
+      .where("domain_id", "=", domain.id).where("test_type", "=", test.type).orderBy("id", "desc").limit(1).executeTakeFirst();
+    const finding = latest && parseStoredTests(latest.tests).find((t) => t.id === test.id);
     if (!finding) throw new ExplanationError(`no stored result of ${test.id} for ${input.domain} yet: measure it first (meetlat run)`);
     if (finding.status === "passed") throw new ExplanationError(`${test.id} passed for ${input.domain} (${finding.verdict}): there is nothing to explain`);
     const row = await trx.insertInto("explanation").values({

@@ -4,6 +4,9 @@
 // the same parts again, so a domain's ~20 KB of JSON becomes ~5 KB of distinct blobs; a blob
 // that is already stored (by another domain, run or test) is not stored again.
 //
+// A text of a few dozen characters (a domain name, an empty list) costs more as a row and a
+// reference than as itself, so it is kept inline where it is used (JsonRef).
+//
 // Each text also gets a change hash (moments of observation cut, see content-hash.ts), from which
 // the change hashes of evidence and observations are built without hashing their text again.
 //
@@ -17,20 +20,51 @@ import type { DomainEvidence } from "../probes/evidence.ts";
 import { exactHash, textHashes } from "./content-hash.ts";
 import type { TextHashes } from "./content-hash.ts";
 
-/** An evidence record as stored: its top-level keys in order, each with the blob of its value. */
-export type EvidenceParts = [key: string, blob: string][];
+/** Where a stored JSON text is: the hash of its blob, or (short texts) the text itself. */
+export type JsonRef = string | { json: string };
+
+/** An evidence record as stored: its top-level keys in order, each with where its value is. */
+export type EvidenceParts = [key: string, value: JsonRef][];
+
+/** Texts up to this length are kept inline: a reference to a blob is about 45 characters. */
+export const INLINE_MAX_CHARS = 100;
+
+/** The text a reference stands for; `blob` gives a blob's text by its hash. */
+export function refText(ref: JsonRef, blob: (hash: string) => string): string {
+  return typeof ref === "string" ? blob(ref) : ref.json;
+}
+
+/** The blob hashes among these references (inline texts need no blob). */
+export function blobHashes(refs: Iterable<JsonRef>): string[] {
+  const out: string[] = [];
+  for (const r of refs) if (typeof r === "string") out.push(r);
+  return out;
+}
 
 /**
  * Collects the JSON texts of one batch: each distinct text is hashed once, however many tests
  * or evidence parts carry it. `blobsFor` then gives the texts that the rows being written need.
  */
 export class BlobCollector {
+  readonly #inlineMax: number;
   readonly #byText = new Map<string, TextHashes>();
   readonly #byHash = new Map<string, string>();
   /** The objects collected per domain, to compare new values of that domain with. */
   readonly #recent = new Map<string, { value: object; hashes: TextHashes }[]>();
   /** The hashes of each object collected (an object's JSON is taken to stay as it was during a batch). */
   readonly #byObject = new WeakMap<object, TextHashes>();
+
+  /** `inlineMaxChars`: 0 puts every text in a blob (as migration 0004 stored them). */
+  constructor(options: { inlineMaxChars?: number } = {}) {
+    this.#inlineMax = options.inlineMaxChars ?? INLINE_MAX_CHARS;
+  }
+
+  /** Where a collected text goes: inline if short, else its blob. */
+  ref(hashes: TextHashes): JsonRef {
+    const text = this.#byHash.get(hashes.exact);
+    if (text === undefined) throw new Error(`no collected text for blob ${hashes.exact}`);
+    return text.length <= this.#inlineMax ? { json: text } : hashes.exact;
+  }
 
   /**
    * The hashes of a value's JSON text (JSON.stringify's, so it reads back as JSON.parse gives
@@ -73,31 +107,31 @@ export class BlobCollector {
       // As JSON.stringify does: a key whose value has no JSON form is left out.
       if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
       const h = this.add(value, domain);
-      parts.push([key, h.exact]);
+      parts.push([key, this.ref(h)]);
       changes.push([key, h.change]);
     }
     return { parts, change: exactHash(JSON.stringify(changes)) };
   }
 
-  /** The blobs of each test's details, and the change hash of the whole set of results. */
-  observation(domain: string, score: number | null, tests: Record<string, TestResult>): { details: string[]; change: string } {
-    const details: string[] = [];
+  /** Where each test's details are, and the change hash of the whole set of results. */
+  observation(domain: string, score: number | null, tests: Record<string, TestResult>): { details: JsonRef[]; change: string } {
+    const details: JsonRef[] = [];
     const summary: unknown[] = [score];
     for (const [id, t] of Object.entries(tests)) {
       const h = this.add(t.details, domain);
-      details.push(h.exact);
+      details.push(this.ref(h));
       summary.push([id, t.status, t.verdict, t.reason, t.points ?? null, h.change]);
     }
     return { details, change: exactHash(JSON.stringify(summary)) };
   }
 
   /**
-   * The blob rows for these hashes, each once, in hash order: concurrent writers sharing blobs
+   * The blob rows these references need (inline texts need none), each once, in hash order: concurrent writers sharing blobs
    * then wait for each other in one order (no deadlock on PostgreSQL).
    */
-  blobsFor(hashes: Iterable<string>): { hash: string; body: string }[] {
+  blobsFor(refs: Iterable<JsonRef>): { hash: string; body: string }[] {
     const out = new Map<string, string>();
-    for (const hash of hashes) {
+    for (const hash of blobHashes(refs)) {
       const body = this.#byHash.get(hash);
       if (body === undefined) throw new Error(`no collected text for blob ${hash}`);
       out.set(hash, body);
@@ -108,7 +142,7 @@ export class BlobCollector {
 
 /** The JSON text of an evidence record from its parts (as JSON.stringify wrote the whole). */
 export function evidenceText(parts: EvidenceParts, blob: (hash: string) => string): string {
-  return `{${parts.map(([key, hash]) => `${JSON.stringify(key)}:${blob(hash)}`).join(",")}}`;
+  return `{${parts.map(([key, ref]) => `${JSON.stringify(key)}:${refText(ref, blob)}`).join(",")}}`;
 }
 
 /** A value JSON.stringify leaves out of an object (and writes as null in an array). */

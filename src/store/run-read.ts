@@ -2,13 +2,14 @@
 // queries, so memory does not grow with the run), and a domain's history per test type.
 
 import type { Kysely } from "kysely";
-import type { TestResult, TestStatus, TestType } from "../checks/result.ts";
+import type { TestResult, TestType } from "../checks/result.ts";
 import type { DomainEvidence } from "../probes/evidence.ts";
 import type { TypeScanResult } from "../scan/engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
-import { evidenceText } from "./json-blobs.ts";
+import { blobHashes, evidenceText } from "./json-blobs.ts";
 import type { EvidenceParts } from "./json-blobs.ts";
-import type { Database, ObservationTestTable } from "./schema.ts";
+import type { Database } from "./schema.ts";
+import { parseStoredTests, testResults } from "./stored-tests.ts";
 import type { ObservationPeriod, RunDomainResult, StorageCounts } from "./store.ts";
 
 type Db = Kysely<Database>;
@@ -26,9 +27,9 @@ export async function* readRunResults(db: Db, runId: number, typeOrder: readonly
       .groupBy(["d.id", "d.name"]).orderBy("d.name").limit(pageSize).execute();
     if (page.length === 0) return;
     const items = await db.selectFrom("run_domain as rd").innerJoin("observation as o", "o.id", "rd.observation_id")
-      .select(["rd.domain_id", "rd.test_type", "rd.observation_id", "rd.evidence_id", "rd.recorded_at", "o.score"])
+      .select(["rd.domain_id", "rd.test_type", "rd.observation_id", "rd.evidence_id", "rd.recorded_at", "o.score", "o.tests"])
       .where("rd.run_id", "=", runId).where("rd.state", "=", "done").where("rd.domain_id", "in", page.map((p) => p.id)).execute();
-    const tests = await testsOf(db, items.map((i) => i.observation_id!));
+    const tests = await resolveTests(db, items.map((i) => ({ id: i.observation_id!, tests: i.tests })));
     const evidence = withEvidence ? await evidenceBodies(db, items.map((i) => i.evidence_id!)) : new Map<number, string>();
     const rank = (t: string) => { const i = typeOrder.indexOf(t as TestType); return i < 0 ? typeOrder.length : i; };
     for (const d of page) {
@@ -48,28 +49,17 @@ export async function* readRunResults(db: Db, runId: number, typeOrder: readonly
   }
 }
 
-type TestRow = Omit<ObservationTestTable, "details_hash"> & { details: string };
-
-function toTestResult(r: TestRow): TestResult {
-  return {
-    status: r.status as TestStatus, verdict: r.verdict, reason: r.reason,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-    ...(r.points !== null ? { points: r.points } : {}),
-  };
+async function testsOf(db: Db, observationIds: readonly number[]): Promise<Map<number, Record<string, TestResult>>> {
+  const rows: { id: number; tests: string }[] = [];
+  for (const part of chunks([...new Set(observationIds)], IN_LIST)) rows.push(...await db.selectFrom("observation").select(["id", "tests"]).where("id", "in", part).execute());
+  return resolveTests(db, rows);
 }
 
-async function testsOf(db: Db, observationIds: readonly number[]): Promise<Map<number, Record<string, TestResult>>> {
-  const out = new Map<number, Record<string, TestResult>>();
-  for (const part of chunks([...new Set(observationIds)], IN_LIST)) {
-    const rows = await db.selectFrom("observation_test as ot").innerJoin("blob as b", "b.hash", "ot.details_hash")
-      .select(["ot.observation_id", "ot.position", "ot.test_id", "ot.status", "ot.verdict", "ot.reason", "ot.points", "b.body as details"])
-      .where("ot.observation_id", "in", part).orderBy("ot.observation_id").orderBy("ot.position").execute();
-    for (const r of rows) {
-      if (!out.has(r.observation_id)) out.set(r.observation_id, {});
-      out.get(r.observation_id)![r.test_id] = toTestResult(r);
-    }
-  }
-  return out;
+/** Observations' stored tests as results, with the details from their blobs. */
+async function resolveTests(db: Db, rows: readonly { id: number; tests: string }[]): Promise<Map<number, Record<string, TestResult>>> {
+  const stored = new Map(rows.map((r) => [r.id, parseStoredTests(r.tests)]));
+  const blobs = await blobBodies(db, blobHashes([...stored.values()].flatMap((tests) => tests.map((t) => t.details))));
+  return new Map([...stored].map(([id, tests]) => [id, testResults(tests, (hash) => blobs.get(hash)!)]));
 }
 
 /** Evidence records as JSON text, put together from their parts. */
@@ -78,7 +68,7 @@ async function evidenceBodies(db: Db, ids: readonly number[]): Promise<Map<numbe
   for (const part of chunks([...new Set(ids)], IN_LIST)) {
     for (const r of await db.selectFrom("evidence").select(["id", "parts"]).where("id", "in", part).execute()) parts.set(r.id, JSON.parse(r.parts) as EvidenceParts);
   }
-  const blobs = await blobBodies(db, [...parts.values()].flatMap((p) => p.map(([, hash]) => hash)));
+  const blobs = await blobBodies(db, blobHashes([...parts.values()].flatMap((p) => p.map(([, ref]) => ref))));
   const out = new Map<number, string>();
   for (const [id, p] of parts) out.set(id, evidenceText(p, (hash) => blobs.get(hash)!));
   return out;
@@ -104,10 +94,21 @@ export async function observationHistory(db: Db, domain: string, type: TestType)
 }
 
 export async function storageCounts(db: Db): Promise<StorageCounts> {
-  const count = async (table: "run" | "run_domain" | "observation" | "observation_test" | "evidence") =>
+  const count = async (table: "run" | "run_domain" | "observation" | "evidence") =>
     Number((await db.selectFrom(table).select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   return {
     runs: await count("run"), runItems: await count("run_domain"), observations: await count("observation"),
-    observationTests: await count("observation_test"), evidence: await count("evidence"),
+    observationTests: await countObservationTests(db), evidence: await count("evidence"),
   };
+}
+
+/** The tests all observations hold (read page by page: the lists are JSON text on both engines). */
+async function countObservationTests(db: Db): Promise<number> {
+  let n = 0;
+  for (let after = 0; ;) {
+    const page = await db.selectFrom("observation").select(["id", "tests"]).where("id", ">", after).orderBy("id").limit(1000).execute();
+    if (page.length === 0) return n;
+    for (const o of page) n += parseStoredTests(o.tests).length;
+    after = page.at(-1)!.id;
+  }
 }

@@ -5,7 +5,8 @@
 //
 // A batch of domains is one transaction with a fixed number of statements per batch (lookups
 // and inserts are set-based), which keeps storage a small part of a run's time. Test details
-// and evidence parts are stored as content-addressed blobs (json-blobs.ts), each text once.
+// and evidence parts are stored as content-addressed blobs (json-blobs.ts), each text once; an
+// observation keeps its tests as one JSON list (stored-tests.ts).
 
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
@@ -14,7 +15,8 @@ import type { Engine } from "./engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { BlobCollector } from "./json-blobs.ts";
-import type { EvidenceParts } from "./json-blobs.ts";
+import type { EvidenceParts, JsonRef } from "./json-blobs.ts";
+import { storedTests } from "./stored-tests.ts";
 import type { Database } from "./schema.ts";
 
 type Db = Kysely<Database>;
@@ -32,15 +34,15 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
   // The last scan of a domain in the batch wins, as a later record() call would.
   const byDomain = new Map(scans.map((s) => [s.domain, s]));
   if (byDomain.size === 0) return;
-  const domainIds = await ensureDomains(db, runId, [...byDomain.keys()], at);
+  const domainIds = await ensureDomains(db, engine, runId, [...byDomain.keys()], at);
   const ids = [...domainIds.values()].sort((a, b) => a - b);
   if (engine === "postgres") await lockDomains(db, ids);
 
-  await detachPrevious(db, runId, byDomain, domainIds);
+  await detachPrevious(db, engine, runId, byDomain, domainIds);
   const blobs = new BlobCollector();
   const evidence = await compareEvidence(db, engine, byDomain, domainIds, blobs);
   const observations = await compareObservations(db, engine, byDomain, domainIds, blobs);
-  await storeBlobs(db, engine, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, hash]) => hash)), ...observations.fresh.flatMap((f) => f.details)]);
+  await storeBlobs(db, engine, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, ref]) => ref)), ...observations.fresh.flatMap((f) => f.details)]);
   const evidenceIds = await storeEvidence(db, engine, runId, evidence, domainIds, at);
   const observationIds = await storeObservations(db, engine, runId, observations, at);
 
@@ -56,17 +58,24 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
 }
 
 /** Domains scanned outside the register (ad-hoc scans) join it, marked with the run. */
-async function ensureDomains(db: Db, runId: number, names: string[], at: string): Promise<Map<string, number>> {
+async function ensureDomains(db: Db, engine: Engine, runId: number, names: string[], at: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const part of chunks(names, IN_LIST)) {
-    for (const r of await db.selectFrom("domain").select(["id", "name"]).where("name", "in", part).execute()) out.set(r.name, r.id);
-  }
+  const lookUp = async (part: string[]) => {
+    // PostgreSQL's planner answered an IN list of a batch's names with a scan of the whole
+    // register; one index probe per name (lateral) is what the lookup needs.
+    const rows = engine === "postgres"
+      ? (await sql<{ id: number; name: string }>`select d.id, d.name from unnest(${sql.val(part)}::text[]) as n(name)
+          cross join lateral (select id, name from domain where name = n.name) as d`.execute(db)).rows
+      : await db.selectFrom("domain").select(["id", "name"]).where("name", "in", part).execute();
+    for (const r of rows) out.set(r.name, r.id);
+  };
+  for (const part of chunks(names, IN_LIST)) await lookUp(part);
   const missing = names.filter((n) => !out.has(n));
   for (const part of chunks(missing, rowsPerStatement(5))) {
     // Another worker may add the same domain at the same moment: then use its row.
     await db.insertInto("domain").values(part.map((name) => ({ name, purpose: "both", source: `run ${runId}`, first_seen_at: at, last_seen_at: at })))
       .onConflict((oc) => oc.column("name").doNothing()).execute();
-    for (const r of await db.selectFrom("domain").select(["id", "name"]).where("name", "in", part).execute()) out.set(r.name, r.id);
+    await lookUp(part);
   }
   return out;
 }
@@ -88,16 +97,20 @@ async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
  * latest row" below sees the history as if the earlier recording never happened), and rows other
  * runs share get their last-seen back from those runs.
  */
-async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
+async function detachPrevious(db: Db, engine: Engine, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
   const recording = new Set<string>();
   for (const s of scans.values()) for (const r of s.results) recording.add(`${domainIds.get(s.domain)} ${r.type}`);
   const observations = new Set<number>();
   const evidence = new Set<number>();
   // One query for all types (a round trip per type cost more than the query, on PostgreSQL).
   for (const part of chunks([...new Set(domainIds.values())], IN_LIST)) {
-    const rows = (await db.selectFrom("run_domain").select(["domain_id", "test_type", "observation_id", "evidence_id"])
-      .where("run_id", "=", runId).where("domain_id", "in", part).where("observation_id", "is not", null).execute())
-      .filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
+    const recorded = engine === "postgres"
+      ? (await sql<{ domain_id: number; test_type: string; observation_id: number | null; evidence_id: number | null }>`select rd.domain_id, rd.test_type, rd.observation_id, rd.evidence_id
+          from unnest(${sql.val(part)}::bigint[]) as d(id)
+          cross join lateral (select * from run_domain where run_id = ${runId} and domain_id = d.id and observation_id is not null) as rd`.execute(db)).rows
+      : await db.selectFrom("run_domain").select(["domain_id", "test_type", "observation_id", "evidence_id"])
+        .where("run_id", "=", runId).where("domain_id", "in", part).where("observation_id", "is not", null).execute();
+    const rows = recorded.filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
     if (rows.length === 0) continue;
     for (const r of rows) {
       observations.add(r.observation_id!);
@@ -119,7 +132,6 @@ async function releaseRows(db: Db, table: "observation" | "evidence", ids: reado
     const used = new Set((await db.selectFrom("run_domain").select(column).distinct().where(column, "in", part).execute()).map((u) => u[column]));
     const orphans = part.filter((id) => !used.has(id));
     if (orphans.length > 0) {
-      if (table === "observation") await db.deleteFrom("observation_test").where("observation_id", "in", orphans).execute();
       await db.deleteFrom(table).where("id", "in", orphans).execute();
     }
     const survivors = part.filter((id) => used.has(id));
@@ -172,8 +184,8 @@ interface FreshObservation {
   domainId: number;
   result: TypeScanResult;
   hash: string;
-  /** The blob of each test's details, in the order of result.tests. */
-  details: string[];
+  /** Where each test's details are, in the order of result.tests. */
+  details: JsonRef[];
 }
 
 async function compareObservations(db: Db, engine: Engine, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
@@ -205,9 +217,9 @@ async function compareObservations(db: Db, engine: Engine, scans: Map<string, Do
 }
 
 /** Blobs already stored (by other domains, runs or tests) are left as they are. */
-async function storeBlobs(db: Db, engine: Engine, blobs: BlobCollector, hashes: readonly string[]): Promise<void> {
+async function storeBlobs(db: Db, engine: Engine, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
   await insertRows(db, engine, {
-    table: "blob", rows: blobs.blobsFor(hashes), columns: [["hash", "text"], ["body", "text"]],
+    table: "blob", rows: blobs.blobsFor(refs), columns: [["hash", "text"], ["body", "text"]],
     onConflict: "on conflict (hash) do nothing", pgRows: BLOB_ROWS,
   });
 }
@@ -229,20 +241,15 @@ async function storeEvidence(db: Db, engine: Engine, runId: number, c: Compariso
 
 async function storeObservations(db: Db, engine: Engine, runId: number, c: Comparison<FreshObservation>, at: string): Promise<Map<string, number>> {
   const out = new Map(c.same);
-  const rows = c.fresh.map((f) => ({ domain_id: f.domainId, test_type: f.result.type, hash: f.hash, score: f.result.score, first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }));
+  const rows = c.fresh.map((f) => ({
+    domain_id: f.domainId, test_type: f.result.type, hash: f.hash, score: f.result.score, tests: JSON.stringify(storedTests(f.result.tests, f.details)),
+    first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId,
+  }));
   const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number; test_type: string }>(db, engine, {
     table: "observation", rows, returning: ["id", "domain_id", "test_type"],
-    columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
+    columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["tests", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(`${r.domain_id} ${r.test_type}`, r.id);
-  const tests = c.fresh.flatMap((f) => Object.entries(f.result.tests).map(([testId, t], position) => ({
-    observation_id: out.get(`${f.domainId} ${f.result.type}`)!, position, test_id: testId, status: t.status, verdict: t.verdict,
-    reason: t.reason, details_hash: f.details[position]!, points: t.points ?? null,
-  })));
-  await insertRows(db, engine, {
-    table: "observation_test", rows: tests,
-    columns: [["observation_id", "bigint"], ["position", "integer"], ["test_id", "text"], ["status", "text"], ["verdict", "text"], ["reason", "text"], ["details_hash", "text"], ["points", "double precision"]],
-  });
   for (const part of chunks([...c.same.values()], IN_LIST)) {
     await db.updateTable("observation").set({ last_seen_at: at, last_run_id: runId }).where("id", "in", part).where("last_seen_at", "<=", at).execute();
   }

@@ -92,7 +92,7 @@ export interface EvidenceTable {
   id: Generated<number>;
   domain_id: number;
   hash: string;
-  /** JSON [[key, blob hash], ...]: the record's top-level keys in order (json-blobs.ts). */
+  /** JSON [[key, JsonRef], ...]: the record's top-level keys in order (json-blobs.ts). */
   parts: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
@@ -107,22 +107,12 @@ export interface ObservationTable {
   test_type: string;
   hash: string;
   score: number | null;
+  /** JSON list of the tests' results, in order (stored-tests.ts). */
+  tests: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
   first_run_id: number;
   last_run_id: number;
-}
-
-export interface ObservationTestTable {
-  observation_id: number;
-  position: number;
-  test_id: string;
-  status: string;
-  verdict: string;
-  reason: string;
-  /** The blob holding the test's details. */
-  details_hash: string;
-  points: number | null;
 }
 
 /** One row per (run, domain, test type): the run's work list and what it saw, exactly. */
@@ -163,7 +153,6 @@ export interface Database {
   run: RunTable;
   evidence: EvidenceTable;
   observation: ObservationTable;
-  observation_test: ObservationTestTable;
   run_domain: RunDomainTable;
   blob: BlobTable;
   explanation: ExplanationTable;

@@ -10,10 +10,13 @@ import type { DomainEvidence } from "../../probes/evidence.ts";
 import type { Engine } from "../engine.ts";
 import { chunks } from "../engine.ts";
 import { BlobCollector } from "../json-blobs.ts";
+import type { JsonRef } from "../json-blobs.ts";
 import { columnTypes } from "./column-types.ts";
 
 const PAGE = 500;
 const BLOB_ROWS = 500;
+/** This migration's format keeps every text in a blob (short texts inline came with 0006). */
+const ALL_IN_BLOBS = { inlineMaxChars: 0 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
 type Db = Kysely<any>;
@@ -35,8 +38,8 @@ export async function up(db: Db, engine: Engine): Promise<void> {
   await db.schema.alterTable("observation_test").dropColumn("details").execute();
 }
 
-async function storeBlobs(db: Db, blobs: BlobCollector, hashes: readonly string[]): Promise<void> {
-  for (const part of chunks(blobs.blobsFor(hashes), BLOB_ROWS)) {
+async function storeBlobs(db: Db, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
+  for (const part of chunks(blobs.blobsFor(refs), BLOB_ROWS)) {
     await db.insertInto("blob").values(part).onConflict((oc) => oc.column("hash").doNothing()).execute();
   }
 }
@@ -46,7 +49,7 @@ async function convertEvidence(db: Db): Promise<void> {
   for (;;) {
     const rows = await db.selectFrom("evidence").select(["id", "body"]).where("id", ">", after).orderBy("id").limit(PAGE).execute() as { id: number; body: string }[];
     if (rows.length === 0) return;
-    const blobs = new BlobCollector();
+    const blobs = new BlobCollector(ALL_IN_BLOBS);
     const converted = rows.map((r) => ({ id: r.id, ...blobs.evidence(String(r.id), JSON.parse(r.body) as DomainEvidence) }));
     await storeBlobs(db, blobs, converted.flatMap((c) => c.parts.map(([, hash]) => hash)));
     for (const c of converted) await db.updateTable("evidence").set({ parts: JSON.stringify(c.parts), hash: c.change }).where("id", "=", c.id).execute();
@@ -72,7 +75,7 @@ async function convertObservations(db: Db): Promise<void> {
     const rows = await db.selectFrom("observation_test").select(["observation_id", "test_id", "status", "verdict", "reason", "details", "points"])
       .where("observation_id", "in", observations.map((o) => o.id)).orderBy("observation_id").orderBy("position").execute() as TestRow[];
     const byObservation = Map.groupBy(rows, (r) => r.observation_id);
-    const blobs = new BlobCollector();
+    const blobs = new BlobCollector(ALL_IN_BLOBS);
     const converted = observations.map((o) => {
       const own = byObservation.get(o.id) ?? [];
       const tests: Record<string, TestResult> = Object.fromEntries(own.map((r) => [r.test_id, {

@@ -9,6 +9,7 @@ import * as runs from "./0002-runs.ts";
 import * as explanations from "./0003-explanations.ts";
 import * as jsonBlobs from "./0004-json-blobs.ts";
 import * as leanRunTables from "./0005-lean-run-tables.ts";
+import * as testsInObservation from "./0006-tests-in-observation.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the migrations
 type Up = (db: Kysely<any>, engine: Engine) => Promise<void>;
@@ -19,6 +20,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Up]> = [
   ["0003-explanations", explanations.up],
   ["0004-json-blobs", jsonBlobs.up],
   ["0005-lean-run-tables", leanRunTables.up],
+  ["0006-tests-in-observation", testsInObservation.up],
 ];
 
 export const LATEST_SCHEMA_VERSION: string = MIGRATIONS.at(-1)![0];

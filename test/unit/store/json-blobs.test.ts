@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TestResult } from "../../../src/checks/result.ts";
 import type { DomainEvidence } from "../../../src/probes/evidence.ts";
-import { BlobCollector, evidenceText, sameJson } from "../../../src/store/json-blobs.ts";
+import { BlobCollector, evidenceText, INLINE_MAX_CHARS, sameJson } from "../../../src/store/json-blobs.ts";
 
 describe("sameJson", () => {
   it("is true exactly when JSON.stringify gives the same text, for the shapes checks build", () => {
@@ -40,7 +40,7 @@ describe("sameJson", () => {
 describe("BlobCollector", () => {
   const evidence = {
     domain: "a.example",
-    dnssec: { query: { name: "a.example", type: "SOA" }, security: "insecure", chain: [{ zone: "." }] },
+    dnssec: { query: { name: "a.example", type: "SOA" }, security: "insecure", reason: "a reason long enough to keep this part out of line ".repeat(2), chain: [{ zone: "." }] },
     rpkiWebHost: { observedAt: "2024-01-01T00:00:00Z", hosts: [] },
     nothing: undefined,
   } as unknown as DomainEvidence;
@@ -53,12 +53,13 @@ describe("BlobCollector", () => {
     const dnssec = (evidence as unknown as { dnssec: Record<string, unknown> }).dnssec;
     const obs = blobs.observation("a.example", 100, { t1: test({ ...dnssec }), t2: test(JSON.parse(JSON.stringify(dnssec)) as Record<string, unknown>) });
     assert.deepEqual(obs.details, [parts[1]![1], parts[1]![1]], "both tests point at the evidence part's blob");
-    assert.equal(blobs.blobsFor([...parts.map(([, h]) => h), ...obs.details]).length, 3);
+    assert.equal(blobs.blobsFor([...parts.map(([, h]) => h), ...obs.details]).length, 1, "short texts (the name, the RPKI part) stay inline");
+    assert.deepEqual(parts[0]![1], { json: '"a.example"' });
 
     // The same evidence seen later: the same change hash, a different exact text.
     const later = new BlobCollector().evidence("a.example", { ...evidence, rpkiWebHost: { observedAt: "2024-02-01T00:00:00Z", hosts: [] } } as unknown as DomainEvidence);
     assert.equal(later.change, change);
-    assert.notEqual(later.parts[2]![1], parts[2]![1]);
+    assert.notDeepEqual(later.parts[2]![1], parts[2]![1]);
     // Something seen differently: another change hash.
     assert.notEqual(new BlobCollector().evidence("a.example", { ...evidence, rpkiWebHost: { observedAt: "x", hosts: [1] } } as unknown as DomainEvidence).change, change);
   });
@@ -68,6 +69,15 @@ describe("BlobCollector", () => {
     const { parts } = blobs.evidence("a.example", evidence);
     const texts = new Map(blobs.blobsFor(parts.map(([, h]) => h)).map((b) => [b.hash, b.body]));
     assert.equal(evidenceText(parts, (h) => texts.get(h)!), JSON.stringify(evidence));
+  });
+
+  it("keeps texts up to INLINE_MAX_CHARS inline and longer ones in blobs", () => {
+    const blobs = new BlobCollector();
+    const at = (n: number) => blobs.ref(blobs.add("x".repeat(n - 2), "d"));
+    assert.deepEqual(at(INLINE_MAX_CHARS), { json: `"${"x".repeat(INLINE_MAX_CHARS - 2)}"` });
+    assert.equal(typeof at(INLINE_MAX_CHARS + 1), "string");
+    const everyText = new BlobCollector({ inlineMaxChars: 0 });
+    assert.equal(typeof everyText.ref(everyText.add(1, "d")), "string", "migration 0004 puts every text in a blob");
   });
 
   it("gives its blobs in hash order", () => {
