@@ -25,6 +25,12 @@ export interface InsertSpec<R> {
   returning?: readonly string[];
   /** Rows per statement on PostgreSQL (SQLite: by its parameter limit). */
   pgRows?: number;
+  /**
+   * PostgreSQL: bind each value (a VALUES list) instead of one JSON parameter. Better for a few
+   * columns of long text, which as JSON would be escaped by us and parsed again by the server
+   * (the blobs: a third faster).
+   */
+  pgValues?: boolean;
 }
 
 export async function insertRows<R, Out = Record<string, unknown>>(db: Kysely<Database>, engine: Engine, spec: InsertSpec<R>): Promise<Out[]> {
@@ -33,19 +39,22 @@ export async function insertRows<R, Out = Record<string, unknown>>(db: Kysely<Da
   // for statements of thousands of values. Only identifiers from the spec go into the text.
   const into = `insert into ${quote(spec.table)} (${names.map(quote).join(", ")}) `;
   const tail = `${spec.onConflict ? ` ${spec.onConflict}` : ""}${spec.returning ? ` returning ${spec.returning.map(quote).join(", ")}` : ""}`;
-  const size = engine === "postgres" ? spec.pgRows ?? 5000 : rowsPerStatement(names.length);
+  const bound = rowsPerStatement(names.length);
+  const size = engine !== "postgres" ? bound : spec.pgValues ? Math.min(spec.pgRows ?? bound, bound) : spec.pgRows ?? 5000;
   const out: Out[] = [];
   for (const part of chunks(spec.rows, size)) {
     let query: CompiledQuery<Out>;
-    if (engine === "postgres") {
+    if (engine === "postgres" && !spec.pgValues) {
       const record = spec.columns.map(([name, type]) => `${quote(name)} ${type}`).join(", ");
       const rows = part.map((r) => Object.fromEntries(names.map((n) => [n, r[n] ?? null])));
       query = CompiledQuery.raw(`${into}select ${names.map(quote).join(", ")} from json_to_recordset($1::json) as x(${record})${tail}`, [JSON.stringify(rows)]);
     } else {
-      const row = `(${names.map(() => "?").join(", ")})`;
       const params: unknown[] = [];
       for (const r of part) for (const n of names) params.push(r[n]);
-      query = CompiledQuery.raw(`${into}values ${Array.from(part, () => row).join(", ")}${tail}`, params);
+      // node:sqlite binds "?" in order; pg wants numbered placeholders ($1, $2 ...).
+      const mark = engine === "postgres" ? (i: number) => `$${i + 1}` : () => "?";
+      const rows = Array.from(part, (_, r) => `(${names.map((_n, c) => mark(r * names.length + c)).join(", ")})`);
+      query = CompiledQuery.raw(`${into}values ${rows.join(", ")}${tail}`, params);
     }
     out.push(...(await db.executeQuery(query)).rows);
   }

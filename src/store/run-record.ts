@@ -38,7 +38,7 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
   const ids = [...domainIds.values()].sort((a, b) => a - b);
   if (engine === "postgres") await lockDomains(db, ids);
 
-  await detachPrevious(db, engine, runId, byDomain, domainIds);
+  await detachPrevious(db, runId, byDomain, domainIds);
   const blobs = new BlobCollector();
   const evidence = await compareEvidence(db, engine, byDomain, domainIds, blobs);
   const observations = await compareObservations(db, engine, byDomain, domainIds, blobs);
@@ -61,11 +61,12 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
 async function ensureDomains(db: Db, engine: Engine, runId: number, names: string[], at: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const lookUp = async (part: string[]) => {
-    // PostgreSQL's planner answered an IN list of a batch's names with a scan of the whole
-    // register; one index probe per name (lateral) is what the lookup needs.
+    // PostgreSQL's planner answered a batch's names (as an IN list, or joined) with a scan of
+    // the whole register; one index probe per name is what the lookup needs ("limit 1" keeps the
+    // planner from turning the probes back into a join).
     const rows = engine === "postgres"
       ? (await sql<{ id: number; name: string }>`select d.id, d.name from unnest(${sql.val(part)}::text[]) as n(name)
-          cross join lateral (select id, name from domain where name = n.name) as d`.execute(db)).rows
+          cross join lateral (select id, name from domain where name = n.name limit 1) as d`.execute(db)).rows
       : await db.selectFrom("domain").select(["id", "name"]).where("name", "in", part).execute();
     for (const r of rows) out.set(r.name, r.id);
   };
@@ -97,20 +98,16 @@ async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
  * latest row" below sees the history as if the earlier recording never happened), and rows other
  * runs share get their last-seen back from those runs.
  */
-async function detachPrevious(db: Db, engine: Engine, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
+async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
   const recording = new Set<string>();
   for (const s of scans.values()) for (const r of s.results) recording.add(`${domainIds.get(s.domain)} ${r.type}`);
   const observations = new Set<number>();
   const evidence = new Set<number>();
   // One query for all types (a round trip per type cost more than the query, on PostgreSQL).
   for (const part of chunks([...new Set(domainIds.values())], IN_LIST)) {
-    const recorded = engine === "postgres"
-      ? (await sql<{ domain_id: number; test_type: string; observation_id: number | null; evidence_id: number | null }>`select rd.domain_id, rd.test_type, rd.observation_id, rd.evidence_id
-          from unnest(${sql.val(part)}::bigint[]) as d(id)
-          cross join lateral (select * from run_domain where run_id = ${runId} and domain_id = d.id and observation_id is not null) as rd`.execute(db)).rows
-      : await db.selectFrom("run_domain").select(["domain_id", "test_type", "observation_id", "evidence_id"])
-        .where("run_id", "=", runId).where("domain_id", "in", part).where("observation_id", "is not", null).execute();
-    const rows = recorded.filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
+    const rows = (await db.selectFrom("run_domain").select(["domain_id", "test_type", "observation_id", "evidence_id"])
+      .where("run_id", "=", runId).where("domain_id", "in", part).where("observation_id", "is not", null).execute())
+      .filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
     if (rows.length === 0) continue;
     for (const r of rows) {
       observations.add(r.observation_id!);
@@ -220,7 +217,7 @@ async function compareObservations(db: Db, engine: Engine, scans: Map<string, Do
 async function storeBlobs(db: Db, engine: Engine, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
   await insertRows(db, engine, {
     table: "blob", rows: blobs.blobsFor(refs), columns: [["hash", "text"], ["body", "text"]],
-    onConflict: "on conflict (hash) do nothing", pgRows: BLOB_ROWS,
+    onConflict: "on conflict (hash) do nothing", pgRows: BLOB_ROWS, pgValues: true,
   });
 }
 
