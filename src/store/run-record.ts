@@ -34,6 +34,7 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
   // The last scan of a domain in the batch wins, as a later record() call would.
   const byDomain = new Map(scans.map((s) => [s.domain, s]));
   if (byDomain.size === 0) return;
+  if (engine === "postgres") await tuneTransaction(db);
   const domainIds = await ensureDomains(db, engine, runId, [...byDomain.keys()], at);
   const ids = [...domainIds.values()].sort((a, b) => a - b);
   if (engine === "postgres") await lockDomains(db, ids);
@@ -55,6 +56,19 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
     columns: [["run_id", "bigint"], ["domain_id", "bigint"], ["test_type", "text"], ["state", "text"], ["observation_id", "bigint"], ["evidence_id", "bigint"], ["recorded_at", "timestamptz"]],
     onConflict: "on conflict (run_id, domain_id, test_type) do update set state = excluded.state, observation_id = excluded.observation_id, evidence_id = excluded.evidence_id, recorded_at = excluded.recorded_at",
   });
+}
+
+/**
+ * PostgreSQL settings for this transaction only. Every query here looks rows up by key, but
+ * during a first run the statistics trail far behind the tables (they grow by thousands of rows
+ * a second), and the planner then chose whole-table scans that grew slower batch by batch: so no
+ * sequential scans where an index serves. And the commit does not wait for the WAL to reach the
+ * disk: if the database server itself crashes within that moment, the last batches are lost
+ * whole (never half), their domains are still pending, and `meetlat run --resume` measures them
+ * again; a killed meetlat loses nothing either way.
+ */
+async function tuneTransaction(db: Db): Promise<void> {
+  await sql`select set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', 'off', true)`.execute(db);
 }
 
 /** Domains scanned outside the register (ad-hoc scans) join it, marked with the run. */
