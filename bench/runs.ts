@@ -6,19 +6,24 @@
 // Figures to bench/results/runs.json.
 //
 //   node bench/runs.ts                 all configurations
-//   node bench/runs.ts --one N ENGINE  one configuration (used by the above)
+//   node bench/runs.ts --memory        memory against register size: 5,000, 10,000 and 20,000
+//                                      domains on SQLite (BENCH_MEMORY_SIZES=5000,...,40000)
+//   node bench/runs.ts --one N ENGINE [--no-replay]  one configuration (used by the above)
 //   node bench/runs.ts --import STORE FILE   imports a register file (used by --one)
+//
+// MEETLAT_BENCH_HEAP_SNAPSHOT=DIR writes a heap snapshot of each run at 90 % (see snapshotHeap).
 //
 // The register is imported by a process of its own, as `meetlat register import` would: an
 // import validates the whole file at once, so its memory is the file's, not the run's.
 
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { writeHeapSnapshot } from "node:v8";
 import { importRegisterFile } from "../src/register/import-register.ts";
 import { startRun } from "../src/runs/run-service.ts";
 import { parseSelection } from "../src/runs/selection.ts";
@@ -28,8 +33,12 @@ import type { DomainScan } from "../src/scan/engine.ts";
 import type { Store } from "../src/store/store.ts";
 import { MEETLAT_VERSION } from "../src/version.ts";
 import { rejudge } from "./rejudge.ts";
+import { withoutRecording } from "./without-storage.ts";
 
 const SIZES = (process.env.BENCH_RUN_SIZES ?? "1000,10000").split(",").map(Number);
+/** Register sizes of the memory benchmark: a run's memory must be the same at each. */
+const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? "5000,10000,20000").split(",").map(Number);
+const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 /** How often sampleLiveHeap collects and reads the heap. */
 const LIVE_SAMPLE_MS = 5000;
@@ -37,8 +46,12 @@ const LIVE_SAMPLE_MS = 5000;
 interface RunFigures {
   seconds: number;
   domainsPerMinute: number;
+  /** Storage alone: the run's results replayed serially into an empty store (an upper bound). */
   storageSeconds: number;
   storageShare: number;
+  /** What storage costs the run: this run's time less that of the same run recording nothing. */
+  storageCostSeconds: number;
+  storageCostShare: number;
   errors: number;
 }
 
@@ -89,9 +102,13 @@ async function importRegister(url: string, file: string): Promise<void> {
   }
 }
 
-async function one(n: number, engine: string): Promise<Figures> {
+/** One configuration; without `replay` the storage figures are 0 (the memory benchmark needs none). */
+async function one(n: number, engine: string, replay = true): Promise<Figures> {
   const dir = await mkdtemp(join(tmpdir(), "meetlat-bench-runs-"));
-  const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet")], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  // The testnet process writes the register file and leaves the domain list out of the
+  // descriptor, so this process never holds a list as long as the register (see there).
+  const csv = join(dir, "register.csv");
+  const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet"), csv], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
   try {
     const descriptor = await new Promise<string>((resolve, reject) => {
       createInterface({ input: server.stdout! }).once("line", resolve);
@@ -99,35 +116,44 @@ async function one(n: number, engine: string): Promise<Figures> {
     });
     const urlFor = (name: string) => engine === "sqlite" ? join(dir, `${name}.sqlite`) : `${PG_URL}${PG_URL!.includes("?") ? "&" : "?"}schema=${name}_${randomBytes(4).toString("hex")}`;
     const url = urlFor("bench");
-    const { loadTestnetDescriptor } = await import("../src/testnet/descriptor.ts");
-    const domains = (await loadTestnetDescriptor(descriptor)).domains.map((d) => d.domain);
-    const csv = join(dir, "register.csv");
-    await writeFile(csv, ["domain,purpose,organisation,organisation_type", ...domains.map((d, i) => `${d},both,Gemeente ${i % 342},gemeente`)].join("\n") + "\n");
     await promisify(execFile)(process.execPath, [new URL(import.meta.url).pathname, "--import", url, csv], { maxBuffer: 1 << 20 });
     const raw = await openStore(url);
     try {
       // The group commit's batches, counted: the replay writes batches of their average size.
       const batches = { calls: 0, domains: 0 };
       const counted: Store = { ...raw, runs: { ...raw.runs, record: (id, scans, at) => { batches.calls++; batches.domains += scans.length; return raw.runs.record(id, scans, at); } } };
-      const measure = async () => {
+      const measure = async (label: string) => {
         const started = performance.now();
+        const snapshotAt = Math.floor(n * 0.9);
         const outcome = await startRun(counted, parseSelection(undefined), {
           types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
-        }, { openSetup: createScanSetup, requestedBy: "bench" });
+        }, { openSetup: createScanSetup, requestedBy: "bench", onProgress: (p) => { if (p.done === snapshotAt && !p.retrying) snapshotHeap(n, label); } });
         return { outcome, seconds: (performance.now() - started) / 1000 };
       };
+      // The same run recording nothing, after the measured ones: the run without storage. (The
+      // first run also carries the process's warm-up, so its storage cost comes out high.)
+      const unrecorded = async () => {
+        const started = performance.now();
+        await startRun(withoutRecording(raw), parseSelection(undefined), {
+          types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
+        }, { openSetup: createScanSetup, requestedBy: "bench (recording nothing)" });
+        return (performance.now() - started) / 1000;
+      };
       const live = sampleLiveHeap();
-      const first = await measure();
+      const first = await measure("first");
       const averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
-      const repeat = await measure();
+      const repeat = await measure("repeat");
       const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
       const liveHeapMiB = live.stop();
-      const storage = await replayStorage(raw, first.outcome.run.id, urlFor("replay"), averageBatch);
+      const withoutStorage = replay ? await unrecorded() : 0;
+      const storage = replay ? await replayStorage(raw, first.outcome.run.id, urlFor("replay"), averageBatch) : { first: 0, repeat: 0 };
       const figures = (m: typeof first, storageSeconds: number): RunFigures => ({
         seconds: +m.seconds.toFixed(1), domainsPerMinute: Math.round((m.outcome.summary.domains / m.seconds) * 60),
-        storageSeconds: +storageSeconds.toFixed(2), storageShare: +(storageSeconds / m.seconds).toFixed(3), errors: m.outcome.summary.errorDomains,
+        storageSeconds: +storageSeconds.toFixed(2), storageShare: +(storageSeconds / m.seconds).toFixed(3),
+        storageCostSeconds: +(m.seconds - withoutStorage).toFixed(2), storageCostShare: replay ? +((m.seconds - withoutStorage) / m.seconds).toFixed(3) : 0,
+        errors: m.outcome.summary.errorDomains,
       });
-      return { domains: domains.length, engine, first: figures(first, storage.first), repeat: figures(repeat, storage.repeat), peakRssMiB, liveHeapMiB, averageBatch };
+      return { domains: first.outcome.summary.domains, engine, first: figures(first, storage.first), repeat: figures(repeat, storage.repeat), peakRssMiB, liveHeapMiB, averageBatch };
     } finally {
       await raw.close();
     }
@@ -137,32 +163,92 @@ async function one(n: number, engine: string): Promise<Figures> {
   }
 }
 
+function machine() {
+  return { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+/** The figures file as it is, so that each mode replaces only its own part. */
+async function readResults(): Promise<Record<string, unknown>> {
+  try {
+    return JSON.parse(await readFile(RESULTS_FILE, "utf8")) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+async function runOne(n: number, engine: string, ...extra: string[]): Promise<Figures> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", new URL(import.meta.url).pathname, "--one", String(n), engine, ...extra], { maxBuffer: 1 << 20, timeout: 30 * 60_000 });
+  return JSON.parse(stdout) as Figures;
+}
+
 export async function benchRuns(): Promise<void> {
   const engines = ["sqlite", ...(PG_URL ? ["postgres"] : [])];
   const results: Figures[] = [];
   for (const n of SIZES) {
     for (const engine of engines) {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", new URL(import.meta.url).pathname, "--one", String(n), engine], { maxBuffer: 1 << 20, timeout: 30 * 60_000 });
-      const f = JSON.parse(stdout) as Figures;
+      const f = await runOne(n, engine);
       results.push(f);
-      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.seconds} s), storage ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s), ${r.errors} in error\n`;
+      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.seconds} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s), ${r.errors} in error\n`;
       process.stdout.write(line("first run ", f.first) + line("repeat run", f.repeat) + `  ${" ".repeat(6)}         peak memory ${f.peakRssMiB} MiB (live heap at most ${f.liveHeapMiB} MiB), ${f.averageBatch} domains per transaction\n`);
     }
   }
   if (!PG_URL) process.stdout.write("  (PostgreSQL skipped: set MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL)\n");
+  const { memory } = await readResults();
   const figures = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    note: "web + mail tests, concurrency 64; storage = the run's results (judged again from their evidence, as a run builds them) replayed alone into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
+    machine: machine(),
+    note: "web + mail tests, concurrency 64; storage cost = the run's time less that of the same run recording nothing, run after the repeat run (the first run also carries the process's warm-up); storage alone = the run's results (judged again from their evidence, as a run builds them) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
     results,
+    // The memory benchmark's figures (--memory) are kept as they were.
+    ...(memory === undefined ? {} : { memory }),
   };
-  await writeFile(new URL("./results/runs.json", import.meta.url), JSON.stringify(figures, null, 2) + "\n");
+  await writeFile(RESULTS_FILE, JSON.stringify(figures, null, 2) + "\n");
   process.stdout.write("  written to bench/results/runs.json\n");
+}
+
+interface MemoryRow {
+  domains: number;
+  engine: string;
+  peakRssMiB: number;
+  liveHeapMiB: number;
+  firstDomainsPerMinute: number;
+  repeatDomainsPerMinute: number;
+  errors: number;
+}
+
+/**
+ * Memory against register size: the same first and repeat run at each of MEMORY_SIZES on SQLite,
+ * each in a fresh process, without the storage replay. A run must hold the same at every size
+ * (streamed work list, bounded caches); the figures go to the `memory` part of runs.json.
+ */
+export async function benchMemory(): Promise<void> {
+  const rows: MemoryRow[] = [];
+  process.stdout.write("  domains   live heap   peak RSS   first run      repeat run   (SQLite, web + mail, 64 at a time)\n");
+  for (const n of MEMORY_SIZES) {
+    const f = await runOne(n, "sqlite", "--no-replay");
+    const row: MemoryRow = {
+      domains: f.domains, engine: f.engine, peakRssMiB: f.peakRssMiB, liveHeapMiB: f.liveHeapMiB,
+      firstDomainsPerMinute: f.first.domainsPerMinute, repeatDomainsPerMinute: f.repeat.domainsPerMinute, errors: f.first.errors + f.repeat.errors,
+    };
+    rows.push(row);
+    process.stdout.write(`  ${String(row.domains).padStart(7)} ${String(row.liveHeapMiB).padStart(7)} MiB ${String(row.peakRssMiB).padStart(6)} MiB ${String(row.firstDomainsPerMinute).padStart(7)} / min ${String(row.repeatDomainsPerMinute).padStart(7)} / min${row.errors ? `   ${row.errors} in error` : ""}\n`);
+  }
+  const [smallest, largest] = [rows[0]!, rows[rows.length - 1]!];
+  const growth = { liveHeapMiB: largest.liveHeapMiB - smallest.liveHeapMiB, peakRssMiB: largest.peakRssMiB - smallest.peakRssMiB };
+  process.stdout.write(`  from ${smallest.domains} to ${largest.domains} domains: live heap ${growth.liveHeapMiB >= 0 ? "+" : ""}${growth.liveHeapMiB} MiB, peak RSS ${growth.peakRssMiB >= 0 ? "+" : ""}${growth.peakRssMiB} MiB\n`);
+  const memory = {
+    meetlat: MEETLAT_VERSION, date: new Date().toISOString(), machine: machine(),
+    note: "memory against register size: a first and a repeat run (web + mail, concurrency 64) on SQLite per size, each size in a fresh process; live heap = the most heap in use right after a full collection, sampled every 5 s; peak RSS of the run process",
+    results: rows, growth,
+  };
+  await writeFile(RESULTS_FILE, JSON.stringify({ ...(await readResults()), memory }, null, 2) + "\n");
+  process.stdout.write("  written to bench/results/runs.json (memory)\n");
 }
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
-  if (args[0] === "--one") process.stdout.write(JSON.stringify(await one(Number(args[1]), args[2]!)) + "\n");
+  if (args[0] === "--one") process.stdout.write(JSON.stringify(await one(Number(args[1]), args[2]!, args[3] !== "--no-replay")) + "\n");
+  else if (args[0] === "--memory") await benchMemory();
   else if (args[0] === "--import") await importRegister(args[1]!, args[2]!);
   else await benchRuns();
 }
@@ -188,4 +274,15 @@ function sampleLiveHeap(): { stop(): number } {
       return Math.round(most / 2 ** 20);
     },
   };
+}
+
+/**
+ * With MEETLAT_BENCH_HEAP_SNAPSHOT=DIR, writes a heap snapshot after a full collection once a run
+ * is 90 % done (DIR/runs-N-first.heapsnapshot, ...-repeat...), to find what a run keeps per domain.
+ */
+function snapshotHeap(n: number, label: string): void {
+  const dir = process.env.MEETLAT_BENCH_HEAP_SNAPSHOT;
+  if (!dir) return;
+  (globalThis as { gc?: () => void }).gc?.();
+  writeHeapSnapshot(join(dir, `runs-${n}-${label}.heapsnapshot`));
 }

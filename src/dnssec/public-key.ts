@@ -13,7 +13,13 @@ export type KeyImport =
 
 /** RFC 3110 section 2 allows moduli up to 4096 bits; larger ones would make verification a DoS lever. */
 const MAX_RSA_MODULUS_BITS = 4096;
-const CACHE_LIMIT = 20_000;
+/**
+ * Imported keys kept, least recently used first out. A run reuses the keys near the root for
+ * every domain and a domain's own keys only while it is being validated (as the key cache in
+ * key-cache.ts, bounded at 1,000 zones); an imported RSA-2048 key costs ~0.5 KiB of heap and
+ * ~3 KiB outside it, so 20,000 of them made memory grow with the register of signed domains.
+ */
+const CACHE_LIMIT = 1_000;
 const cache = new Map<string, KeyImport>();
 
 function base64url(bytes: Uint8Array): string {
@@ -83,9 +89,14 @@ function importUncached(algorithm: number, publicKey: Uint8Array): KeyImport {
 export function importDnskeyPublicKey(algorithm: number, publicKey: Uint8Array): KeyImport {
   const cacheKey = `${algorithm}:${Buffer.from(publicKey).toString("base64")}`;
   const hit = cache.get(cacheKey);
-  if (hit) return hit;
+  if (hit) {
+    // Moved to the end: the Map's order is then least recently used first.
+    cache.delete(cacheKey);
+    cache.set(cacheKey, hit);
+    return hit;
+  }
   const result = importUncached(algorithm, publicKey);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!); // drop the oldest entry
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, result);
   return result;
 }

@@ -51,8 +51,11 @@ export interface ScanSetup {
   allowTargets: string[];
   /** The RPKI data of the run: its sources' provenance, or why it cannot be used. */
   rpki: RpkiDataDescription;
-  /** The domains the simulated internet was built to show (empty outside a testnet). */
-  testnetDomains: string[];
+  /**
+   * The domains the simulated internet was built to show (none outside a testnet). Read when
+   * asked, not held: a run keeps its setup to the end, and the list is as long as the testnet.
+   */
+  testnetDomains(): Promise<string[]>;
   /** Stops what the setup started (the built-in testnet); safe to call twice. */
   close(): Promise<void>;
 }
@@ -76,14 +79,13 @@ async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
   let resolverTexts = [...opts.resolvers];
   let trustAnchorFile = opts.trustAnchorFile;
   let trustAnchors: readonly ResourceRecord[] | undefined;
-  let testnetDomains: string[] = [];
+  let testnetDomains = (): Promise<string[]> => Promise.resolve([]);
   let close = async () => {};
   let testnetRpki: Pick<RpkiOptions, "vrps" | "routes"> = {};
-  const useTestnet = (t: { allowTargets: readonly string[]; rewrites: readonly Rewrite[]; resolver: string; domains: readonly { domain: string }[] }) => {
+  const useTestnet = (t: { allowTargets: readonly string[]; rewrites: readonly Rewrite[]; resolver: string }) => {
     allowTargets.push(...t.allowTargets);
     for (const r of t.rewrites) rewrites.add(r.from, r.to);
     if (resolverTexts.length === 0) resolverTexts = [t.resolver];
-    testnetDomains = t.domains.map((d) => d.domain);
   };
   if (opts.testnetFile === "builtin") {
     // Loaded only here: a normal scan does not need the simulated internet's code.
@@ -91,6 +93,7 @@ async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
     const net = await startTestnet([]);
     close = () => net.stop();
     useTestnet({ ...net, resolver: formatEndpoint(net.resolver) });
+    testnetDomains = () => Promise.resolve(net.domains.map((d) => d.domain));
     if (!trustAnchorFile) trustAnchors = net.trustAnchors;
     const files = net.rpkiFiles();
     testnetRpki = {
@@ -98,8 +101,10 @@ async function buildScanSetup(opts: ScanSetupOptions): Promise<ScanSetup> {
       routes: { inline: { name: "the built-in testnet's routes", text: files.routes } },
     };
   } else if (opts.testnetFile) {
-    const t = await loadTestnetDescriptor(opts.testnetFile);
+    const file = opts.testnetFile;
+    const t = await loadTestnetDescriptor(file);
     useTestnet(t);
+    testnetDomains = async () => (await loadTestnetDescriptor(file)).domains.map((d) => d.domain);
     trustAnchorFile ??= t.trustAnchorFile;
     testnetRpki = {
       ...(t.rpkiVrpsFile ? { vrps: { file: t.rpkiVrpsFile } } : {}),

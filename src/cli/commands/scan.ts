@@ -40,7 +40,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const types = testTypesFrom(v);
   const setup = await openScanSetup(setupOptionsFrom(v), "scan");
   try {
-    return await scanAll(setup, domains.length > 0 ? domains : setup.testnetDomains, types, {
+    return await scanAll(setup, domains.length > 0 ? domains : await setup.testnetDomains(), types, {
       json: v.json === true, progress: !v["no-progress"], concurrency,
     });
   } finally {
