@@ -1,0 +1,79 @@
+// Group commit: batches form from what completes while the previous batch is written, nothing
+// waits on a timer while the store is busy or a batch is full, and every record() settles with
+// its own batch's outcome.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createGroupCommit } from "../../../src/runs/group-commit.ts";
+import type { DomainScan } from "../../../src/scan/engine.ts";
+
+const scan = (domain: string): DomainScan => ({ domain, evidence: { domain }, results: [] });
+
+/** A store whose writes finish when the test says so. */
+function controlledStore() {
+  const batches: string[][] = [];
+  const pending: { resolve(): void; reject(e: unknown): void }[] = [];
+  return {
+    batches,
+    write: (scans: DomainScan[]) => new Promise<void>((resolve, reject) => {
+      batches.push(scans.map((s) => s.domain));
+      pending.push({ resolve, reject });
+    }),
+    finish: (i: number, error?: Error) => (error ? pending[i]!.reject(error) : pending[i]!.resolve()),
+  };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("group commit", () => {
+  it("writes what completed during a write as the next batch, the moment the write is done", async () => {
+    const store = controlledStore();
+    // A long gather time: only the first batch may wait for it.
+    const commits = createGroupCommit({ write: store.write, maxBatch: 10, gatherMs: 20 });
+    const a = commits.record(scan("a"));
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(store.batches, [["a"]], "an idle store gets the first domain after gatherMs");
+    const during = ["b", "c", "d"].map((d) => commits.record(scan(d)));
+    await tick();
+    assert.equal(store.batches.length, 1, "nothing else is written while a batch is");
+    store.finish(0);
+    await a;
+    await tick();
+    assert.deepEqual(store.batches, [["a"], ["b", "c", "d"]], "no timer: written as soon as the first batch is done");
+    store.finish(1);
+    await Promise.all(during);
+  });
+
+  it("writes a full batch at once and keeps the rest, in order, for the next", async () => {
+    const store = controlledStore();
+    const commits = createGroupCommit({ write: store.write, maxBatch: 2, gatherMs: 60_000 });
+    const first = [commits.record(scan("a")), commits.record(scan("b"))];
+    await tick();
+    assert.deepEqual(store.batches, [["a", "b"]]);
+    const rest = ["c", "d", "e"].map((d) => commits.record(scan(d)));
+    store.finish(0);
+    await Promise.all(first);
+    await tick();
+    assert.deepEqual(store.batches, [["a", "b"], ["c", "d"]]);
+    store.finish(1);
+    await Promise.all(rest.slice(0, 2));
+    await tick();
+    assert.deepEqual(store.batches.at(-1), ["e"], "the remainder follows the moment the store is free");
+    store.finish(2);
+    await rest[2];
+  });
+
+  it("fails exactly the records of a failed batch, and goes on with the next", async () => {
+    const store = controlledStore();
+    const commits = createGroupCommit({ write: store.write, maxBatch: 1, gatherMs: 0 });
+    const a = commits.record(scan("a"));
+    const b = commits.record(scan("b"));
+    await tick();
+    store.finish(0, new Error("disk full"));
+    await assert.rejects(a, /disk full/);
+    await tick();
+    store.finish(1);
+    await b;
+    assert.deepEqual(store.batches, [["a"], ["b"]]);
+  });
+});
