@@ -3,12 +3,11 @@
 // "stored"; a kill loses at most the domains of the batch being written, and those are still
 // pending and get scanned again on resume. One batch is written at a time, in completion order.
 //
-// The batches size themselves: what completes while a batch is being written is the next batch,
-// written the moment the previous one is done (a faster store makes smaller, more frequent
-// batches; a slower one larger ones). Only when nothing is being written does a domain wait, at
-// most `gatherMs`, for company. Waiting on a timer while the store was idle had stalled runs:
-// workers that had all their domains waiting for a commit stood still until the timer fired,
-// and storage then cost a run several times its own time.
+// A batch is written when `maxBatch` domains wait, or when the first of them has waited
+// `gatherMs`; and the moment a write ends, if at least `minBatch` domains completed during it.
+// Without that last rule, a store slower than the scanning had workers (whose domains all
+// waited for a commit) stand still until the timer fired; without the timer's gathering, batches
+// stayed small, and on PostgreSQL each batch costs a dozen round trips whatever its size.
 
 import type { DomainScan } from "../scan/engine.ts";
 
@@ -16,7 +15,9 @@ export interface GroupCommitOptions {
   write(scans: DomainScan[]): Promise<void>;
   /** At most this many domains per transaction. */
   maxBatch: number;
-  /** How long a domain completing while nothing is being written waits for others. */
+  /** Written as soon as the previous batch is, when at least this many are waiting. */
+  minBatch: number;
+  /** How long the first waiting domain waits for others. */
   gatherMs: number;
 }
 
@@ -43,8 +44,8 @@ export function createGroupCommit(o: GroupCommitOptions): { record(scan: DomainS
       (err: unknown) => { for (const w of batch) w.reject(err); },
     ).finally(() => {
       writing = false;
-      // What arrived during the write goes next, without waiting.
-      flush();
+      if (queue.length >= o.minBatch) flush();
+      else if (queue.length > 0) timer ??= setTimeout(flush, o.gatherMs);
     });
   };
 
@@ -52,7 +53,6 @@ export function createGroupCommit(o: GroupCommitOptions): { record(scan: DomainS
     record(scan) {
       return new Promise<void>((resolve, reject) => {
         queue.push({ scan, resolve, reject });
-        if (writing) return;
         if (queue.length >= o.maxBatch) flush();
         else timer ??= setTimeout(flush, o.gatherMs);
       });

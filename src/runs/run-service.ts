@@ -18,13 +18,14 @@ import { parseSelection } from "./selection.ts";
 import type { Selection } from "./selection.ts";
 
 /**
- * Domains share a transaction (at most 128): those that complete while the previous batch is
- * being written, or within 50 ms when nothing is (group-commit.ts). Storing one domain per
- * transaction cost a third of a run's time on SQLite, and on PostgreSQL each batch costs a dozen
- * round trips whatever its size. Workers scan on while their domains wait (see executor.ts); a
- * kill loses at most the uncommitted domains, which stay pending and are scanned again on resume.
+ * Domains completing within 250 ms of each other share a transaction (at most 128; and those
+ * that completed while a batch was written follow it at once when they are at least 32, see
+ * group-commit.ts): storing one domain per transaction cost a third of a run's time on SQLite,
+ * and on PostgreSQL each batch costs a dozen round trips whatever its size. Workers scan on
+ * while their domains wait (see executor.ts); a kill loses at most the uncommitted domains,
+ * which stay pending and are scanned again on resume.
  */
-export const GROUP_COMMIT = { maxBatch: 128, gatherMs: 50 };
+export const GROUP_COMMIT = { maxBatch: 128, minBatch: 32, gatherMs: 250 };
 
 /** What a run stores about how it was asked for, so `--resume` can replay it exactly. */
 export interface StoredRunOptions {

@@ -1,5 +1,5 @@
-// Group commit: batches form from what completes while the previous batch is written, nothing
-// waits on a timer while the store is busy or a batch is full, and every record() settles with
+// Group commit: a batch is written when full, when its first domain has waited long enough, or
+// the moment the previous write ends if enough completed during it; every record() settles with
 // its own batch's outcome.
 
 import assert from "node:assert/strict";
@@ -26,10 +26,10 @@ function controlledStore() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("group commit", () => {
-  it("writes what completed during a write as the next batch, the moment the write is done", async () => {
+  it("writes what completed during a write as the next batch, the moment the write is done, when enough did", async () => {
     const store = controlledStore();
     // A long gather time: only the first batch may wait for it.
-    const commits = createGroupCommit({ write: store.write, maxBatch: 10, gatherMs: 20 });
+    const commits = createGroupCommit({ write: store.write, maxBatch: 10, minBatch: 3, gatherMs: 20 });
     const a = commits.record(scan("a"));
     await new Promise((r) => setTimeout(r, 40));
     assert.deepEqual(store.batches, [["a"]], "an idle store gets the first domain after gatherMs");
@@ -40,13 +40,21 @@ describe("group commit", () => {
     await a;
     await tick();
     assert.deepEqual(store.batches, [["a"], ["b", "c", "d"]], "no timer: written as soon as the first batch is done");
+    // Fewer than minBatch after a write: they wait for company, at most gatherMs.
+    const few = commits.record(scan("e"));
     store.finish(1);
     await Promise.all(during);
+    await tick();
+    assert.equal(store.batches.length, 2);
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(store.batches.at(-1), ["e"]);
+    store.finish(2);
+    await few;
   });
 
   it("writes a full batch at once and keeps the rest, in order, for the next", async () => {
     const store = controlledStore();
-    const commits = createGroupCommit({ write: store.write, maxBatch: 2, gatherMs: 60_000 });
+    const commits = createGroupCommit({ write: store.write, maxBatch: 2, minBatch: 1, gatherMs: 60_000 });
     const first = [commits.record(scan("a")), commits.record(scan("b"))];
     await tick();
     assert.deepEqual(store.batches, [["a", "b"]]);
@@ -65,7 +73,7 @@ describe("group commit", () => {
 
   it("fails exactly the records of a failed batch, and goes on with the next", async () => {
     const store = controlledStore();
-    const commits = createGroupCommit({ write: store.write, maxBatch: 1, gatherMs: 0 });
+    const commits = createGroupCommit({ write: store.write, maxBatch: 1, minBatch: 1, gatherMs: 0 });
     const a = commits.record(scan("a"));
     const b = commits.record(scan("b"));
     await tick();
