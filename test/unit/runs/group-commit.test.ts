@@ -26,27 +26,30 @@ function controlledStore() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("group commit", () => {
-  it("writes what completed during a write as the next batch, the moment the write is done, when enough did", async () => {
+  it("writes what completed during a write as the next batch, the moment the write is done, when enough did", async (t) => {
+    // The clock is the test's: nothing here depends on how fast the machine is.
+    t.mock.timers.enable({ apis: ["setTimeout"] });
     const store = controlledStore();
-    // A long gather time: only the first batch may wait for it.
     const commits = createGroupCommit({ write: store.write, maxBatch: 10, minBatch: 3, gatherMs: 20 });
     const a = commits.record(scan("a"));
-    await new Promise((r) => setTimeout(r, 40));
-    assert.deepEqual(store.batches, [["a"]], "an idle store gets the first domain after gatherMs");
+    t.mock.timers.tick(19);
+    assert.deepEqual(store.batches, [], "an idle store waits for company");
+    t.mock.timers.tick(1);
+    assert.deepEqual(store.batches, [["a"]], "for gatherMs at most");
     const during = ["b", "c", "d"].map((d) => commits.record(scan(d)));
-    await tick();
+    t.mock.timers.tick(100);
     assert.equal(store.batches.length, 1, "nothing else is written while a batch is");
     store.finish(0);
     await a;
     await tick();
-    assert.deepEqual(store.batches, [["a"], ["b", "c", "d"]], "no timer: written as soon as the first batch is done");
+    assert.deepEqual(store.batches, [["a"], ["b", "c", "d"]], "no waiting: written as soon as the first batch is done");
     // Fewer than minBatch after a write: they wait for company, at most gatherMs.
     const few = commits.record(scan("e"));
     store.finish(1);
     await Promise.all(during);
     await tick();
     assert.equal(store.batches.length, 2);
-    await new Promise((r) => setTimeout(r, 40));
+    t.mock.timers.tick(20);
     assert.deepEqual(store.batches.at(-1), ["e"]);
     store.finish(2);
     await few;
