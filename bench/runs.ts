@@ -26,6 +26,7 @@ import { promisify } from "node:util";
 import { writeHeapSnapshot } from "node:v8";
 import { importRegisterFile } from "../src/register/import-register.ts";
 import { startRun } from "../src/runs/run-service.ts";
+import type { RunHooks } from "../src/runs/run-service.ts";
 import { parseSelection } from "../src/runs/selection.ts";
 import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
@@ -125,12 +126,14 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       // The group commit's batches, counted: the replay writes batches of their average size.
       const batches = { calls: 0, domains: 0 };
       const counted: Store = { ...raw, runs: { ...raw.runs, record: (id, scans, at) => { batches.calls++; batches.domains += scans.length; return raw.runs.record(id, scans, at); } } };
+      /** The run every measurement makes: all domains, web + mail, 64 at a time. */
+      const runAll = (store: Store, hooks: Omit<RunHooks, "openSetup">) => startRun(store, parseSelection(undefined), {
+        types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
+      }, { openSetup: createScanSetup, ...hooks });
       const measure = async (label: string) => {
         const started = performance.now();
         const snapshotAt = Math.floor(n * 0.9);
-        const outcome = await startRun(counted, parseSelection(undefined), {
-          types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
-        }, { openSetup: createScanSetup, requestedBy: "bench", onProgress: (p) => { if (p.done === snapshotAt && !p.retrying) snapshotHeap(n, label); } });
+        const outcome = await runAll(counted, { requestedBy: "bench", onProgress: (p) => { if (p.done === snapshotAt && !p.retrying) snapshotHeap(n, label); } });
         return { outcome, seconds: (performance.now() - started) / 1000 };
       };
       // The same run recording nothing: once before the measured runs, to warm up (the first run
@@ -138,9 +141,7 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       // not), and once after them, as the run without storage.
       const unrecorded = async () => {
         const started = performance.now();
-        await startRun(withoutRecording(raw), parseSelection(undefined), {
-          types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
-        }, { openSetup: createScanSetup, requestedBy: "bench (recording nothing)" });
+        await runAll(withoutRecording(raw), { requestedBy: "bench (recording nothing)" });
         return (performance.now() - started) / 1000;
       };
       const live = sampleLiveHeap();

@@ -17,6 +17,7 @@
 
 import { performance } from "node:perf_hooks";
 import type { DnsAnswer } from "./client-types.ts";
+import { LruMap } from "./lru-map.ts";
 import type { DnsMessage, ResourceRecord } from "./message.ts";
 import { normaliseName } from "./name.ts";
 import { decodeSOA } from "./rdata.ts";
@@ -109,16 +110,14 @@ interface Entry {
 }
 
 export class DnsCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #maxEntries: number;
+  readonly #entries: LruMap<string, Entry>;
   readonly #limits: { maxTtlSec: number; servfailTtlSec: number };
   readonly #clock: () => number;
 
   constructor(opts: DnsCacheOptions = {}) {
-    this.#maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.#entries = new LruMap(opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
     this.#limits = { maxTtlSec: opts.maxTtlSec ?? DEFAULT_MAX_TTL_SEC, servfailTtlSec: opts.servfailTtlSec ?? DEFAULT_SERVFAIL_TTL_SEC };
     this.#clock = opts.clock ?? (() => performance.now());
-    if (!(this.#maxEntries >= 1)) throw new RangeError("maxEntries must be at least 1");
   }
 
   get size(): number {
@@ -134,9 +133,6 @@ export class DnsCache {
       this.#entries.delete(key);
       return undefined;
     }
-    // Re-insert to mark it most recently used (a Map iterates in insertion order).
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
     const agedSec = Math.floor((now - entry.storedAt) / 1000);
     return { ...entry.answer, message: ageMessage(entry.answer.message, agedSec), fromCache: true };
   }
@@ -146,13 +142,7 @@ export class DnsCache {
     const lifetime = cacheLifetime(answer.message, this.#limits);
     if (lifetime === undefined) return undefined;
     const now = this.#clock();
-    this.#entries.delete(key);
     this.#entries.set(key, { answer: { ...answer, fromCache: false }, storedAt: now, expiresAt: now + lifetime * 1000 });
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done) break;
-      this.#entries.delete(oldest.value);
-    }
     return lifetime;
   }
 

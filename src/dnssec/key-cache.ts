@@ -3,6 +3,7 @@
 // recently used out first: the zones near the root, which every validation passes, stay; the
 // zones of domains validated long ago go, so a run's memory does not grow with its register.
 
+import { LruMap } from "../dns/lru-map.ts";
 import { normaliseName } from "../dns/name.ts";
 
 /**
@@ -18,37 +19,30 @@ import { normaliseName } from "../dns/name.ts";
 export const DEFAULT_MAX_KEY_ENTRIES = 1_000;
 
 export class ExpiringCache<T> {
-  private readonly entries = new Map<string, { value: T; validUntil: number }>();
+  /** Least recently used dropped first: the cache only saves work, it never decides a verdict. */
+  private readonly entries: LruMap<string, { value: T; validUntil: number }>;
   private readonly running = new Map<string, Promise<T>>();
   private readonly now: () => number;
-  private readonly maxEntries: number;
 
   constructor(now: () => number, maxEntries = DEFAULT_MAX_KEY_ENTRIES) {
     this.now = now;
-    this.maxEntries = maxEntries;
+    this.entries = new LruMap(maxEntries);
   }
 
   get(name: string): T | undefined {
     const key = normaliseName(name);
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    this.entries.delete(key);
-    if (hit.validUntil <= this.now()) return undefined;
-    // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used.
-    this.entries.set(key, hit);
+    if (hit.validUntil <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
     return hit.value;
   }
 
   set(name: string, value: T, validUntil: number): void {
     if (validUntil <= this.now()) return;
-    const key = normaliseName(name);
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      // Drop the least recently used; the cache only saves work, it never decides a verdict.
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, { value, validUntil });
+    this.entries.set(normaliseName(name), { value, validUntil });
   }
 
   /**

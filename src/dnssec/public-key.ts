@@ -4,6 +4,7 @@
 
 import { createPublicKey } from "node:crypto";
 import type { JsonWebKey, KeyObject } from "node:crypto";
+import { LruMap } from "../dns/lru-map.ts";
 import { dnskeyAlgorithm } from "./algorithms.ts";
 import type { SignatureScheme } from "./algorithms.ts";
 
@@ -19,8 +20,7 @@ const MAX_RSA_MODULUS_BITS = 4096;
  * key-cache.ts, bounded at 1,000 zones); an imported RSA-2048 key costs ~0.5 KiB of heap and
  * ~3 KiB outside it, so 20,000 of them made memory grow with the register of signed domains.
  */
-const CACHE_LIMIT = 1_000;
-const cache = new Map<string, KeyImport>();
+const cache = new LruMap<string, KeyImport>(1_000);
 
 function base64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64url");
@@ -89,14 +89,8 @@ function importUncached(algorithm: number, publicKey: Uint8Array): KeyImport {
 export function importDnskeyPublicKey(algorithm: number, publicKey: Uint8Array): KeyImport {
   const cacheKey = `${algorithm}:${Buffer.from(publicKey).toString("base64")}`;
   const hit = cache.get(cacheKey);
-  if (hit) {
-    // Moved to the end: the Map's order is then least recently used first.
-    cache.delete(cacheKey);
-    cache.set(cacheKey, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const result = importUncached(algorithm, publicKey);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, result);
   return result;
 }

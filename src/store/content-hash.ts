@@ -23,9 +23,9 @@ export const MOMENT_KEYS: ReadonlySet<string> = new Set(["observedAt", "loadedAt
  */
 const MOMENT_PATTERN = new RegExp(`"(?:${[...MOMENT_KEYS].join("|")})":"[^"\\\\]*"`, "g");
 
-/** The hash that decides whether a value changed (moments left out). */
+/** The hash that decides whether a value changed (moments left out): textHashes' change hash. */
 export function contentHash(value: unknown): string {
-  return exactHash((JSON.stringify(value) ?? "null").replace(MOMENT_PATTERN, ""));
+  return exactHash(cutMoments(JSON.stringify(value) ?? "null"));
 }
 
 /** The hash of exactly this text: what a stored blob is known by. */
@@ -42,13 +42,13 @@ export interface TextHashes {
 }
 
 /** The JSON text without its moments. */
-export function cutMoments(text: string): string {
+function cutMoments(text: string): string {
   return text.replace(MOMENT_PATTERN, "");
 }
 
 /** Both hashes of a JSON text; a text without moments (most) is hashed once. */
 export function textHashes(text: string): TextHashes {
   const exact = exactHash(text);
-  const cut = text.replace(MOMENT_PATTERN, "");
+  const cut = cutMoments(text);
   return { exact, change: cut.length === text.length ? exact : exactHash(cut) };
 }
