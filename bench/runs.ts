@@ -121,7 +121,8 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
     const urlFor = (name: string) => engine === "sqlite" ? join(dir, `${name}.sqlite`) : `${PG_URL}${PG_URL!.includes("?") ? "&" : "?"}schema=${name}_${randomBytes(4).toString("hex")}`;
     const url = urlFor("bench");
     await promisify(execFile)(process.execPath, [new URL(import.meta.url).pathname, "--import", url, csv], { maxBuffer: 1 << 20 });
-    const raw = await openStore(url);
+    // As `meetlat run` opens it: results recorded on a thread of their own.
+    const raw = await openStore(url, { recordOnOwnThread: true });
     try {
       // The group commit's batches, counted: the replay writes batches of their average size.
       const batches = { calls: 0, domains: 0 };

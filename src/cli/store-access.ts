@@ -30,7 +30,7 @@ export async function withStore<T>(option: string | undefined, mustExist: boolea
   }
   let store: Store;
   try {
-    store = await openStore(where);
+    store = await openStore(where, { recordOnOwnThread: true });
   } catch (err) {
     throw new UsageError(`cannot open the store (${describeDatabaseLocation(where)}): ${(err as Error).message}`);
   }

@@ -4,7 +4,6 @@
 import type { Kysely } from "kysely";
 import { describeDatabaseLocation, parseDatabaseLocation, resolveDatabaseLocation } from "./database-location.ts";
 import type { DatabaseLocation } from "./database-location.ts";
-import type { Engine } from "./engine.ts";
 import { addExplanation, explanationsForDomains, listExplanations, revokeExplanation } from "./explanations.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { applyChanges } from "./register-apply.ts";
@@ -13,6 +12,7 @@ import * as q from "./register-queries.ts";
 import { domainsAsOf } from "./report-queries.ts";
 import { createRun, finishRun, getRun, listRuns, pendingItems, planRun, runProgress, runTestTypes } from "./run-meta.ts";
 import { observationHistory, readRunResults, storageCounts } from "./run-read.ts";
+import { RecorderThread } from "./recorder-thread.ts";
 import { recordScans } from "./run-record.ts";
 import type { Database } from "./schema.ts";
 import { openSqlite } from "./sqlite/open-sqlite.ts";
@@ -21,6 +21,12 @@ import type { ImportSummary, RegisterStore, RunStore, Store } from "./store.ts";
 export interface OpenStoreOptions {
   /** The clock for first/last-seen and run times (tests pin it). */
   now?: () => Date;
+  /**
+   * Records run results on a thread of its own (recorder-thread.ts), started with the first
+   * batch: what `meetlat run` does. Not for an in-memory SQLite store, which no other thread can
+   * open; that one records on the calling thread as without this option.
+   */
+  recordOnOwnThread?: boolean;
 }
 
 /** Rolls back a dry run's transaction while carrying its summary out. */
@@ -48,19 +54,30 @@ export async function openStore(location?: DatabaseLocation | string, options: O
     throw err;
   }
   const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const ownThread = options.recordOnOwnThread === true && !(where.engine === "sqlite" && where.path === ":memory:");
+  let recorder: RecorderThread | undefined;
+  const record: RunStore["record"] = ownThread
+    ? (runId, scans, at) => (recorder ??= new RecorderThread(where)).record(runId, scans, at ?? now())
+    : (runId, scans, at) => db.transaction().execute((trx) => recordScans(trx, where.engine, runId, scans, at ?? now()));
   return {
     engine: where.engine,
     location: describeDatabaseLocation(where),
     migrationsApplied: applied,
     register: registerStore(db, now),
-    runs: runStore(db, where.engine, now),
+    runs: runStore(db, now, record),
     explanations: {
       add: (input) => addExplanation(db, input, now()),
       list: (filter) => listExplanations(db, filter),
       revoke: (id, by) => revokeExplanation(db, id, by, now()),
       forDomains: (domains) => explanationsForDomains(db, domains),
     },
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await recorder?.close();
+      } finally {
+        await db.destroy();
+      }
+    },
   };
 }
 
@@ -92,7 +109,7 @@ function registerStore(db: Kysely<Database>, now: () => string): RegisterStore {
   };
 }
 
-function runStore(db: Kysely<Database>, engine: Engine, now: () => string): RunStore {
+function runStore(db: Kysely<Database>, now: () => string, record: RunStore["record"]): RunStore {
   return {
     create: (run) => createRun(db, run, now()),
     get: (runId) => getRun(db, runId),
@@ -100,7 +117,7 @@ function runStore(db: Kysely<Database>, engine: Engine, now: () => string): RunS
     finish: (runId, status = "finished", at) => finishRun(db, runId, status, at ?? now()),
     plan: async (runId, domains, types) => planRun(db, runId, domains, types ?? await runTestTypes(db, runId)),
     pending: (runId, options) => pendingItems(db, runId, options),
-    record: (runId, scans, at) => db.transaction().execute((trx) => recordScans(trx, engine, runId, scans, at ?? now())),
+    record,
     progress: (runId) => runProgress(db, runId),
     results: (runId, options) => ({
       async *[Symbol.asyncIterator]() {

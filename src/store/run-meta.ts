@@ -89,7 +89,8 @@ export async function pendingItems(db: Db, runId: number, options: { limit?: num
   if (page.length === 0) return [];
   const rows = await db.selectFrom("run_domain").select(["domain_id", "test_type"]).where("run_id", "=", runId).where("state", "=", "pending")
     .where("domain_id", "in", page.map((p) => p.id)).orderBy("test_type").execute();
-  return page.map((p) => ({ domainId: p.id, domain: p.name, types: rows.filter((r) => r.domain_id === p.id).map((r) => r.test_type as TestType) }));
+  const typesOf = Map.groupBy(rows, (r) => r.domain_id);
+  return page.map((p) => ({ domainId: p.id, domain: p.name, types: (typesOf.get(p.id) ?? []).map((r) => r.test_type as TestType) }));
 }
 
 export async function runProgress(db: Db, runId: number): Promise<RunProgress> {

@@ -1,6 +1,7 @@
 // Runs on both engines: metadata, work lists (plan, resume, progress), recording results on
 // change with first/last seen, exact reconstruction of every run after several runs with
-// changes, idempotent re-recording, streamed reads, and concurrent recorders.
+// changes, idempotent re-recording, streamed reads, and concurrent recorders; each with results
+// recorded on the calling thread and on a thread of their own.
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -48,9 +49,9 @@ function expected(s: DomainScan, recordedAt: string): RunDomainResult {
   return { domain: s.domain, recordedAt, evidence: s.evidence, results: s.results };
 }
 
-async function withStore(engine: StoreEngine, body: (store: Store) => Promise<void>): Promise<void> {
+async function withStoreOn(engine: StoreEngine, recordOnOwnThread: boolean, body: (store: Store) => Promise<void>): Promise<void> {
   const clock = testClock("2024-03-01T00:00:00.000Z");
-  const t = await engine.open({ now: clock.now });
+  const t = await engine.open({ now: clock.now, recordOnOwnThread });
   try {
     await t.store.register.apply({ organisations: [], domains: ["a.example", "b.example", "c.example"].map((name) => ({ name, tags: [] })), links: [] },
       { source: "test", fileName: null, fileSha256: null, format: "csv", rowCount: 3 });
@@ -64,8 +65,11 @@ const T1 = "2024-03-01T10:00:00.000Z";
 const T2 = "2024-03-02T10:00:00.000Z";
 const T3 = "2024-03-03T10:00:00.000Z";
 
-for (const engine of STORE_ENGINES) {
-  describe(`runs store (${engine.name})`, { skip: engine.skip }, () => {
+// Every test runs with results recorded on the calling thread and on a thread of their own (as
+// `meetlat run` records them): both must store and read back the same.
+for (const engine of STORE_ENGINES) for (const ownThread of [false, true]) {
+  const withStore = (e: StoreEngine, body: (store: Store) => Promise<void>) => withStoreOn(e, ownThread, body);
+  describe(`runs store (${engine.name}${ownThread ? ", recording on its own thread" : ""})`, { skip: engine.skip }, () => {
     it("keeps a run's metadata: who, when, options, versions, trust anchor, data sources", async () => withStore(engine, async (store) => {
       const run = await store.runs.create({
         requestedBy: "alice", testTypes: ["web", "mail"], startedAt: T1,

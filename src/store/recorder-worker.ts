@@ -1,0 +1,43 @@
+// The recorder thread's own side (see recorder-thread.ts): opens the store at the location it
+// is given and records each batch it receives, replying when the batch is committed or failed.
+
+import { parentPort, workerData } from "node:worker_threads";
+import type { DomainScan } from "../scan/engine.ts";
+import type { DatabaseLocation } from "./database-location.ts";
+import { openStore } from "./open-store.ts";
+
+export type RecordRequest =
+  | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }
+  | { kind: "close" };
+
+/** An error crosses the thread boundary as its name, message, stack and (database) code. */
+export interface RecordReply {
+  id: number;
+  error?: { name: string; message: string; stack?: string; code?: string };
+}
+
+const port = parentPort!;
+const opening = openStore(workerData as DatabaseLocation);
+const inFlight = new Set<Promise<void>>();
+// Batches are recorded as they arrive (the group commit sends one at a time); "close" waits
+// for those in flight.
+port.on("message", (request: RecordRequest) => {
+  if (request.kind === "close") {
+    void Promise.allSettled(inFlight).then(() => opening).then((store) => store.close(), () => {}).finally(() => port.close());
+    return;
+  }
+  const recording = record(request).finally(() => inFlight.delete(recording));
+  inFlight.add(recording);
+});
+
+async function record(request: Extract<RecordRequest, { kind: "record" }>): Promise<void> {
+  try {
+    const store = await opening;
+    await store.runs.record(request.runId, request.scans, request.at);
+    port.postMessage({ id: request.id } satisfies RecordReply);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const code = (e as { code?: unknown }).code;
+    port.postMessage({ id: request.id, error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(typeof code === "string" ? { code } : {}) } } satisfies RecordReply);
+  }
+}
