@@ -2,8 +2,10 @@
 // scanning the simulated internet, storage) at 1,000 and 10,000 domains, on SQLite and (when
 // MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL is set) PostgreSQL, with the share
 // of time spent in storage and the peak memory of the run process. Each configuration runs in
-// a fresh process, the simulated internet in another, so the memory figures are meetlat's own.
-// Figures to bench/results/runs.json.
+// a fresh process, the simulated internet in another, so the memory figures are meetlat's own;
+// and in BENCH_RUN_ROUNDS rounds (default 2) of first, repeat and unrecorded run, interleaved,
+// since identical runs vary as much as the storage cost being measured. Figures to
+// bench/results/runs.json.
 //
 //   node bench/runs.ts                 all configurations
 //   node bench/runs.ts --memory        memory against register size: 5,000, 10,000 and 20,000
@@ -41,11 +43,15 @@ const SIZES = (process.env.BENCH_RUN_SIZES ?? "1000,10000").split(",").map(Numbe
 const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? "5000,10000,20000").split(",").map(Number);
 const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
+/** Rounds per configuration (see one()). */
+const ROUNDS = Number(process.env.BENCH_RUN_ROUNDS ?? 2);
 /** How often sampleLiveHeap collects and reads the heap. */
 const LIVE_SAMPLE_MS = 5000;
 
 interface RunFigures {
+  /** The mean of the rounds' runs; `samples` each. */
   seconds: number;
+  samples: number[];
   domainsPerMinute: number;
   /** Storage alone: the run's results replayed serially into an empty store (an upper bound). */
   storageSeconds: number;
@@ -53,6 +59,9 @@ interface RunFigures {
   /** What storage costs the run: this run's time less that of the same run recording nothing. */
   storageCostSeconds: number;
   storageCostShare: number;
+  /** CPU of the scanning thread, and of the whole process (the recorder thread's included). */
+  mainCpuSeconds: number;
+  processCpuSeconds: number;
   errors: number;
 }
 
@@ -71,6 +80,10 @@ interface Figures {
   /** The warm-up run (recording nothing) before the measured ones, and the same run after them. */
   warmUpSeconds: number;
   withoutStorageSeconds: number;
+  withoutStorageSamples: number[];
+  withoutStorageMainCpuSeconds: number;
+  /** Rounds of first, repeat and unrecorded run (each round in a fresh store). */
+  rounds: number;
 }
 
 /**
@@ -106,68 +119,111 @@ async function importRegister(url: string, file: string): Promise<void> {
   }
 }
 
-/** One configuration; without `replay` the storage figures are 0 (the memory benchmark needs none). */
+/** Seconds and CPU of one run: its wall time, the scanning (main) thread's CPU and the whole process's. */
+interface Timed {
+  seconds: number;
+  mainCpuSeconds: number;
+  processCpuSeconds: number;
+}
+
+function timer(): () => Timed {
+  const started = performance.now();
+  const main = process.threadCpuUsage();
+  const all = process.cpuUsage();
+  return () => {
+    const m = process.threadCpuUsage(main);
+    const a = process.cpuUsage(all);
+    return { seconds: (performance.now() - started) / 1000, mainCpuSeconds: (m.user + m.system) / 1e6, processCpuSeconds: (a.user + a.system) / 1e6 };
+  };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/**
+ * One configuration; without `replay` there is one round and the storage figures are 0 (the
+ * memory benchmark needs none). Identical runs here vary by several percent, as much as the
+ * storage cost being measured, so a configuration runs ROUNDS rounds, each a first run into an
+ * empty store, a repeat run and a run recording nothing, interleaved, and reports their means.
+ */
 async function one(n: number, engine: string, replay = true): Promise<Figures> {
   const dir = await mkdtemp(join(tmpdir(), "meetlat-bench-runs-"));
   // The testnet process writes the register file and leaves the domain list out of the
   // descriptor, so this process never holds a list as long as the register (see there).
   const csv = join(dir, "register.csv");
   const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet"), csv], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const opened: Store[] = [];
   try {
     const descriptor = await new Promise<string>((resolve, reject) => {
       createInterface({ input: server.stdout! }).once("line", resolve);
       server.once("exit", (code) => reject(new Error(`testnet process exited with ${code}`)));
     });
     const urlFor = (name: string) => engine === "sqlite" ? join(dir, `${name}.sqlite`) : `${PG_URL}${PG_URL!.includes("?") ? "&" : "?"}schema=${name}_${randomBytes(4).toString("hex")}`;
-    const url = urlFor("bench");
-    await promisify(execFile)(process.execPath, [new URL(import.meta.url).pathname, "--import", url, csv], { maxBuffer: 1 << 20 });
-    // As `meetlat run` opens it: results recorded on a thread of their own.
-    const raw = await openStore(url, { recordOnOwnThread: true });
-    try {
-      // The group commit's batches, counted: the replay writes batches of their average size.
-      const batches = { calls: 0, domains: 0 };
-      const counted: Store = { ...raw, runs: { ...raw.runs, record: (id, scans, at) => { batches.calls++; batches.domains += scans.length; return raw.runs.record(id, scans, at); } } };
-      /** The run every measurement makes: all domains, web + mail, 64 at a time. */
-      const runAll = (store: Store, hooks: Omit<RunHooks, "openSetup">) => startRun(store, parseSelection(undefined), {
-        types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
-      }, { openSetup: createScanSetup, ...hooks });
-      const measure = async (label: string) => {
-        const started = performance.now();
-        const snapshotAt = Math.floor(n * 0.9);
-        const outcome = await runAll(counted, { requestedBy: "bench", onProgress: (p) => { if (p.done === snapshotAt && !p.retrying) snapshotHeap(n, label); } });
-        return { outcome, seconds: (performance.now() - started) / 1000 };
-      };
-      // The same run recording nothing: once before the measured runs, to warm up (the first run
-      // of a process over the simulated internet took 9 s longer at 10,000 domains, recording or
-      // not), and once after them, as the run without storage.
-      const unrecorded = async () => {
-        const started = performance.now();
-        await runAll(withoutRecording(raw), { requestedBy: "bench (recording nothing)" });
-        return (performance.now() - started) / 1000;
-      };
-      const live = sampleLiveHeap();
-      const warmUp = replay ? await unrecorded() : 0;
-      const first = await measure("first");
-      const averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
-      const repeat = await measure("repeat");
-      const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-      const liveHeapMiB = live.stop();
-      const withoutStorage = replay ? await unrecorded() : 0;
-      const storage = replay ? await replayStorage(raw, first.outcome.run.id, urlFor("replay"), averageBatch) : { first: 0, repeat: 0 };
-      const figures = (m: typeof first, storageSeconds: number): RunFigures => ({
-        seconds: +m.seconds.toFixed(1), domainsPerMinute: Math.round((m.outcome.summary.domains / m.seconds) * 60),
-        storageSeconds: +storageSeconds.toFixed(2), storageShare: +(storageSeconds / m.seconds).toFixed(3),
-        storageCostSeconds: +(m.seconds - withoutStorage).toFixed(2), storageCostShare: replay ? +((m.seconds - withoutStorage) / m.seconds).toFixed(3) : 0,
-        errors: m.outcome.summary.errorDomains,
-      });
-      return {
-        domains: first.outcome.summary.domains, engine, first: figures(first, storage.first), repeat: figures(repeat, storage.repeat),
-        warmUpSeconds: +warmUp.toFixed(1), withoutStorageSeconds: +withoutStorage.toFixed(1), peakRssMiB, liveHeapMiB, averageBatch,
-      };
-    } finally {
-      await raw.close();
+    /** A new store holding the register, opened as `meetlat run` opens it (results recorded on a thread of their own). */
+    const freshStore = async (name: string) => {
+      const url = urlFor(name);
+      await promisify(execFile)(process.execPath, [new URL(import.meta.url).pathname, "--import", url, csv], { maxBuffer: 1 << 20 });
+      const store = await openStore(url, { recordOnOwnThread: true });
+      opened.push(store);
+      return store;
+    };
+    // The group commit's batches, counted: the replay writes batches of their average size.
+    const batches = { calls: 0, domains: 0 };
+    const counted = (raw: Store): Store => ({ ...raw, runs: { ...raw.runs, record: (id, scans, at) => { batches.calls++; batches.domains += scans.length; return raw.runs.record(id, scans, at); } } });
+    /** The run every measurement makes: all domains, web + mail, 64 at a time. */
+    const runAll = (store: Store, hooks: Omit<RunHooks, "openSetup">) => startRun(store, parseSelection(undefined), {
+      types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
+    }, { openSetup: createScanSetup, ...hooks });
+    const measure = async (store: Store, label: string) => {
+      const stop = timer();
+      const snapshotAt = Math.floor(n * 0.9);
+      const outcome = await runAll(counted(store), { requestedBy: "bench", onProgress: (p) => { if (p.done === snapshotAt && !p.retrying) snapshotHeap(n, label); } });
+      return { outcome, ...stop() };
+    };
+    // The same run recording nothing: once before the measured ones, to warm up (the first run
+    // of a process over the simulated internet took 9 s longer at 10,000 domains, recording or
+    // not), and once per round, as the run without storage.
+    const unrecorded = async (store: Store) => {
+      const stop = timer();
+      await runAll(withoutRecording(store), { requestedBy: "bench (recording nothing)" });
+      return stop();
+    };
+    const live = sampleLiveHeap();
+    const rounds = replay ? ROUNDS : 1;
+    const firsts: Awaited<ReturnType<typeof measure>>[] = [];
+    const repeats: Awaited<ReturnType<typeof measure>>[] = [];
+    const withouts: Timed[] = [];
+    let warmUp: Timed | undefined;
+    let averageBatch = 1;
+    for (let round = 0; round < rounds; round++) {
+      const store = await freshStore(`bench${round}`);
+      if (replay && round === 0) warmUp = await unrecorded(store);
+      firsts.push(await measure(store, `first-${round}`));
+      if (round === 0) averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
+      repeats.push(await measure(store, `repeat-${round}`));
+      if (replay) withouts.push(await unrecorded(store));
     }
+    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    const liveHeapMiB = live.stop();
+    const storage = replay ? await replayStorage(opened[0]!, firsts[0]!.outcome.run.id, urlFor("replay"), averageBatch) : { first: 0, repeat: 0 };
+    const without = { seconds: mean(withouts.map((w) => w.seconds)), mainCpuSeconds: mean(withouts.map((w) => w.mainCpuSeconds)) };
+    const figures = (ms: typeof firsts, storageSeconds: number): RunFigures => {
+      const seconds = mean(ms.map((m) => m.seconds));
+      const cost = seconds - without.seconds;
+      return {
+        seconds: +seconds.toFixed(1), samples: ms.map((m) => +m.seconds.toFixed(1)), domainsPerMinute: Math.round((ms[0]!.outcome.summary.domains / seconds) * 60),
+        storageSeconds: +storageSeconds.toFixed(2), storageShare: +(storageSeconds / seconds).toFixed(3),
+        storageCostSeconds: replay ? +cost.toFixed(2) : 0, storageCostShare: replay ? +(cost / seconds).toFixed(3) : 0,
+        mainCpuSeconds: +mean(ms.map((m) => m.mainCpuSeconds)).toFixed(1), processCpuSeconds: +mean(ms.map((m) => m.processCpuSeconds)).toFixed(1),
+        errors: Math.max(...ms.map((m) => m.outcome.summary.errorDomains)),
+      };
+    };
+    return {
+      domains: firsts[0]!.outcome.summary.domains, engine, rounds, first: figures(firsts, storage.first), repeat: figures(repeats, storage.repeat),
+      warmUpSeconds: +(warmUp?.seconds ?? 0).toFixed(1), withoutStorageSeconds: +without.seconds.toFixed(1), withoutStorageSamples: withouts.map((w) => +w.seconds.toFixed(1)),
+      withoutStorageMainCpuSeconds: +without.mainCpuSeconds.toFixed(1), peakRssMiB, liveHeapMiB, averageBatch,
+    };
   } finally {
+    for (const store of opened) await store.close();
     server.kill("SIGTERM");
     await rm(dir, { recursive: true, force: true });
   }
@@ -198,8 +254,8 @@ export async function benchRuns(): Promise<void> {
     for (const engine of engines) {
       const f = await runOne(n, engine);
       results.push(f);
-      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.seconds} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s), ${r.errors} in error\n`;
-      process.stdout.write(line("first run ", f.first) + line("repeat run", f.repeat) + `  ${" ".repeat(6)}         without storage ${f.withoutStorageSeconds} s (warm-up ${f.warmUpSeconds} s), peak memory ${f.peakRssMiB} MiB (live heap at most ${f.liveHeapMiB} MiB), ${f.averageBatch} domains per transaction\n`);
+      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.samples.join(" / ")} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s); CPU ${r.mainCpuSeconds} s scanning thread, ${r.processCpuSeconds} s process; ${r.errors} in error\n`;
+      process.stdout.write(line("first run ", f.first) + line("repeat run", f.repeat) + `  ${" ".repeat(6)}         without storage ${f.withoutStorageSamples.join(" / ")} s (CPU ${f.withoutStorageMainCpuSeconds} s scanning thread; warm-up ${f.warmUpSeconds} s), peak memory ${f.peakRssMiB} MiB (live heap at most ${f.liveHeapMiB} MiB), ${f.averageBatch} domains per transaction\n`);
     }
   }
   if (!PG_URL) process.stdout.write("  (PostgreSQL skipped: set MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL)\n");
@@ -207,7 +263,7 @@ export async function benchRuns(): Promise<void> {
   const figures = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(),
     machine: machine(),
-    note: "web + mail tests, concurrency 64; each configuration warms up with a run recording nothing, then runs first and repeat; storage cost = the run's time less that of the same run recording nothing, run after the repeat; storage alone = the run's results (judged again from their evidence, as a run builds them) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
+    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with a run recording nothing, then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing; seconds are the rounds' mean; storage cost = the run's time less that of the run recording nothing; CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
     results,
     // The memory benchmark's figures (--memory) are kept as they were.
     ...(memory === undefined ? {} : { memory }),

@@ -1,6 +1,8 @@
 // The recorder thread's own side (see recorder-thread.ts): opens the store at the location it
 // is given and records each batch it receives, replying when the batch is committed or failed.
 
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
@@ -16,6 +18,24 @@ export interface RecordReply {
   error?: { name: string; message: string; stack?: string; code?: string };
 }
 
+/** The recorder's niceness: it yields the CPU to the scanning, whose pace sets the run's. */
+const RECORDER_NICENESS = 10;
+
+/**
+ * Lowers this thread's priority, not the process's: on Linux a thread has its own nice value,
+ * set through its thread id, which /proc/thread-self names. Elsewhere the thread keeps the
+ * process's priority (nothing else changes).
+ */
+function yieldToScanning(): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, RECORDER_NICENESS);
+  } catch {
+    // No /proc (not Linux), or not permitted: record at normal priority.
+  }
+}
+
+yieldToScanning();
 const port = parentPort!;
 const opening = openStore(workerData as DatabaseLocation);
 const inFlight = new Set<Promise<void>>();

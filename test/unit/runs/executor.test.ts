@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TestType } from "../../../src/checks/result.ts";
-import { executeRun } from "../../../src/runs/executor.ts";
+import { executeRun, MAX_UNCOMMITTED_PER_WORKER } from "../../../src/runs/executor.ts";
 import type { RunWorkItem } from "../../../src/runs/executor.ts";
 import type { DomainScan } from "../../../src/scan/engine.ts";
 
@@ -104,27 +104,33 @@ describe("run executor", () => {
     assert.deepEqual(events, [1, 2, 3, 4, 5]);
   });
 
-  it("a worker scans on while its last domain waits for its commit; a domain is done once committed", async () => {
+  it("a worker scans on while its domains wait for their commits, up to a bound; a domain is done once committed", async () => {
     const commits: (() => void)[] = [];
     const scanned: string[] = [];
     const events: number[] = [];
+    const total = MAX_UNCOMMITTED_PER_WORKER + 2;
     const run = executeRun({
-      items: stream(items(3)), concurrency: 1, domainDeadlineMs: 10_000,
+      items: stream(items(total)), concurrency: 1, domainDeadlineMs: 10_000,
       scan: async (d) => { scanned.push(d); return scanWith("passed")(d); },
       // Commits complete only when the test says so.
       sink: { record: () => new Promise<void>((resolve) => commits.push(resolve)) },
       onProgress: (p) => events.push(p.done),
     });
-    while (commits.length < 2) await new Promise((r) => setImmediate(r));
-    assert.deepEqual(scanned, ["d0.test", "d1.test"], "the second domain was scanned before the first was committed");
+    while (commits.length < MAX_UNCOMMITTED_PER_WORKER) await new Promise((r) => setImmediate(r));
+    // Give the worker every chance to go beyond the bound.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(scanned.length, MAX_UNCOMMITTED_PER_WORKER, "the worker scanned on without waiting for commits, and stopped at the bound");
     assert.deepEqual(events, [], "nothing is done before it is committed");
-    for (let i = 0; i < 3; i++) {
+    commits[0]!();
+    while (scanned.length <= MAX_UNCOMMITTED_PER_WORKER) await new Promise((r) => setImmediate(r));
+    assert.equal(scanned.length, MAX_UNCOMMITTED_PER_WORKER + 1, "one commit lets one more domain start");
+    for (let i = 1; i < total; i++) {
       while (commits.length <= i) await new Promise((r) => setImmediate(r));
       commits[i]!();
     }
     const summary = await run;
-    assert.equal(summary.domains, 3);
-    assert.deepEqual(events, [1, 2, 3]);
+    assert.equal(summary.domains, total);
+    assert.deepEqual(events, Array.from({ length: total }, (_, i) => i + 1));
   });
 
   it("a failed commit fails the run", async () => {
