@@ -5,5 +5,5 @@
 import type { Store } from "../src/store/store.ts";
 
 export function withoutRecording(store: Store): Store {
-  return { ...store, runs: { ...store.runs, record: async () => {} } };
+  return { ...store, runs: { ...store.runs, record: async () => {}, prepareRecording: () => {} } };
 }

@@ -83,6 +83,8 @@ function dataSources(setup: ScanSetup): unknown[] {
 
 export async function startRun(store: Store, selection: Selection, options: Omit<StoredRunOptions, "select">, hooks: RunHooks): Promise<RunOutcome> {
   const stored: StoredRunOptions = { ...options, select: selection.text, setup: absoluteSetupOptions(options.setup) };
+  // The recorder (its thread, on a store that has one) gets ready while the run sets up and plans.
+  store.runs.prepareRecording();
   const setup = await hooks.openSetup(stored.setup);
   try {
     const run = await store.runs.create({
@@ -108,6 +110,7 @@ export async function resumeRun(store: Store, runId: number | undefined, hooks: 
   if (!run) throw new RunStateError(runId === undefined ? "there is no unfinished run to resume" : `there is no run ${runId}`);
   if (run.status !== "running") throw new RunStateError(`run ${run.id} is ${run.status}; only an unfinished run can be resumed`);
   const stored = { ...(run.options as unknown as StoredRunOptions), ...overrides };
+  store.runs.prepareRecording();
   const setup = await hooks.openSetup(stored.setup);
   try {
     // Planning again is harmless (items already planned or done stay as they are) and finishes

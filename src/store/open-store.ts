@@ -27,6 +27,11 @@ export interface OpenStoreOptions {
    * open; that one records on the calling thread as without this option.
    */
   recordOnOwnThread?: boolean;
+  /**
+   * false: the caller knows the store is at the latest schema (the recorder thread, opened by a
+   * store that just migrated it), so the check is skipped; on PostgreSQL it takes half a second.
+   */
+  migrate?: boolean;
 }
 
 /** Rolls back a dry run's transaction while carrying its summary out. */
@@ -48,7 +53,7 @@ export async function openStore(location?: DatabaseLocation | string, options: O
   const db = where.engine === "sqlite" ? openSqlite(where.path) : (await import("./postgres/open-postgres.ts")).openPostgres(where.url, where.schema);
   let applied: string[];
   try {
-    applied = await migrateToLatest(db, where.engine, where.engine === "postgres" ? where.schema : undefined);
+    applied = options.migrate === false ? [] : await migrateToLatest(db, where.engine, where.engine === "postgres" ? where.schema : undefined);
   } catch (err) {
     await db.destroy();
     throw err;
@@ -56,15 +61,16 @@ export async function openStore(location?: DatabaseLocation | string, options: O
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const ownThread = options.recordOnOwnThread === true && !(where.engine === "sqlite" && where.path === ":memory:");
   let recorder: RecorderThread | undefined;
-  const record: RunStore["record"] = ownThread
-    ? (runId, scans, at) => (recorder ??= new RecorderThread(where)).record(runId, scans, at ?? now())
-    : (runId, scans, at) => db.transaction().execute((trx) => recordScans(trx, where.engine, runId, scans, at ?? now()));
+  const recorderThread = () => (recorder ??= new RecorderThread(where));
+  const recording: Pick<RunStore, "record" | "prepareRecording"> = ownThread
+    ? { record: (runId, scans, at) => recorderThread().record(runId, scans, at ?? now()), prepareRecording: () => void recorderThread() }
+    : { record: (runId, scans, at) => db.transaction().execute((trx) => recordScans(trx, where.engine, runId, scans, at ?? now())), prepareRecording: () => {} };
   return {
     engine: where.engine,
     location: describeDatabaseLocation(where),
     migrationsApplied: applied,
     register: registerStore(db, now),
-    runs: runStore(db, now, record),
+    runs: runStore(db, now, recording),
     explanations: {
       add: (input) => addExplanation(db, input, now()),
       list: (filter) => listExplanations(db, filter),
@@ -109,7 +115,7 @@ function registerStore(db: Kysely<Database>, now: () => string): RegisterStore {
   };
 }
 
-function runStore(db: Kysely<Database>, now: () => string, record: RunStore["record"]): RunStore {
+function runStore(db: Kysely<Database>, now: () => string, recording: Pick<RunStore, "record" | "prepareRecording">): RunStore {
   return {
     create: (run) => createRun(db, run, now()),
     get: (runId) => getRun(db, runId),
@@ -117,7 +123,7 @@ function runStore(db: Kysely<Database>, now: () => string, record: RunStore["rec
     finish: (runId, status = "finished", at) => finishRun(db, runId, status, at ?? now()),
     plan: async (runId, domains, types) => planRun(db, runId, domains, types ?? await runTestTypes(db, runId)),
     pending: (runId, options) => pendingItems(db, runId, options),
-    record,
+    ...recording,
     progress: (runId) => runProgress(db, runId),
     results: (runId, options) => ({
       async *[Symbol.asyncIterator]() {

@@ -37,7 +37,8 @@ function yieldToScanning(): void {
 
 yieldToScanning();
 const port = parentPort!;
-const opening = openStore(workerData as DatabaseLocation);
+// The store that started this thread has just brought the schema up to date.
+const opening = openStore(workerData as DatabaseLocation, { migrate: false });
 const inFlight = new Set<Promise<void>>();
 // Batches are recorded as they arrive (the group commit sends one at a time); "close" waits
 // for those in flight.

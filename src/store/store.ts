@@ -217,6 +217,12 @@ export interface RunStore {
    * Domains not yet in the register are added to it (source "run N").
    */
   record(runId: number, scans: readonly DomainScan[], at?: string): Promise<void>;
+  /**
+   * Gets recording ready before the first batch comes: a store that records on a thread of its
+   * own starts it now (loading its code and opening its connection while the run plans and its
+   * first domains are scanned). Optional; record() does it too. A no-op otherwise.
+   */
+  prepareRecording(): void;
   progress(runId: number): Promise<RunProgress>;
   /** Streams the run's results in domain order, `pageSize` domains per round of queries (or one `domain`'s). */
   results(runId: number, options?: { pageSize?: number; evidence?: boolean; domain?: string }): AsyncIterable<RunDomainResult>;
