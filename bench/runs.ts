@@ -3,7 +3,7 @@
 // MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL is set) PostgreSQL, with the share
 // of time spent in storage and the peak memory of the run process. Each configuration runs in
 // a fresh process, the simulated internet in another, so the memory figures are meetlat's own;
-// and in BENCH_RUN_ROUNDS rounds (default 2) of first, repeat and unrecorded run, interleaved,
+// and in BENCH_RUN_ROUNDS rounds (default 3) of first, repeat and unrecorded run, interleaved,
 // since identical runs vary as much as the storage cost being measured. Figures to
 // bench/results/runs.json.
 //
@@ -44,7 +44,7 @@ const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? "5000,10000,20000").spli
 const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 /** Rounds per configuration (see one()). */
-const ROUNDS = Number(process.env.BENCH_RUN_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_RUN_ROUNDS ?? 3);
 /** How often sampleLiveHeap collects and reads the heap. */
 const LIVE_SAMPLE_MS = 5000;
 

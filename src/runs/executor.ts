@@ -24,6 +24,8 @@ export interface RunWorkItem {
 export interface RunSink {
   /** Stores one domain's results; called once per domain and attempt, committed when it resolves. */
   record(item: RunWorkItem, scan: DomainScan, attempt: number): Promise<void>;
+  /** No more domains will start for now (the work list is done, or the run stops): commit what waits. */
+  drain?(): void;
 }
 
 export interface RunProgress {
@@ -112,9 +114,9 @@ export async function executeRun(o: ExecuteOptions): Promise<RunSummary> {
     const worker = async () => {
       const mine = new Set<Promise<void>>();
       for (;;) {
-        if (o.signal?.aborted || commitFailure) return;
+        if (o.signal?.aborted || commitFailure) break;
         const next = await source.next();
-        if (next.done) return;
+        if (next.done) break;
         const item = next.value;
         const scan = await withDeadline(item, o);
         const failed = hasRetryableError(scan.results);
@@ -126,6 +128,8 @@ export async function executeRun(o: ExecuteOptions): Promise<RunSummary> {
         committing.add(commit);
         while (mine.size >= MAX_UNCOMMITTED_PER_WORKER) await Promise.race(mine);
       }
+      // This worker starts no more domains: what waits for company need not wait.
+      o.sink.drain?.();
     };
     await Promise.all(Array.from({ length: o.concurrency }, worker));
     await Promise.all(committing);

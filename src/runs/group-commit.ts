@@ -8,6 +8,10 @@
 // Without that last rule, a store slower than the scanning had workers (whose domains all
 // waited for a commit) stand still until the timer fired; without the timer's gathering, batches
 // stayed small, and on PostgreSQL each batch costs a dozen round trips whatever its size.
+//
+// Once no more domains are coming (drain(): the work list is done, or the run was stopped),
+// waiting for company only delays the end of the run: from then on what waits is written at
+// once (a 1,000-domain run's last batch waited its 250 ms, a fifteenth of the run).
 
 import type { DomainScan } from "../scan/engine.ts";
 
@@ -27,10 +31,18 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
-export function createGroupCommit(o: GroupCommitOptions): { record(scan: DomainScan): Promise<void> } {
+export interface GroupCommit {
+  /** Settles once this domain's batch is committed (or failed). */
+  record(scan: DomainScan): Promise<void>;
+  /** No more domains are coming soon: write what waits without gathering, now and from now on. */
+  drain(): void;
+}
+
+export function createGroupCommit(o: GroupCommitOptions): GroupCommit {
   let queue: Waiting[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing = false;
+  let draining = false;
 
   const flush = () => {
     clearTimeout(timer);
@@ -44,7 +56,7 @@ export function createGroupCommit(o: GroupCommitOptions): { record(scan: DomainS
       (err: unknown) => { for (const w of batch) w.reject(err); },
     ).finally(() => {
       writing = false;
-      if (queue.length >= o.minBatch) flush();
+      if (queue.length >= o.minBatch || (draining && queue.length > 0)) flush();
       else if (queue.length > 0) timer ??= setTimeout(flush, o.gatherMs);
     });
   };
@@ -53,9 +65,13 @@ export function createGroupCommit(o: GroupCommitOptions): { record(scan: DomainS
     record(scan) {
       return new Promise<void>((resolve, reject) => {
         queue.push({ scan, resolve, reject });
-        if (queue.length >= o.maxBatch) flush();
+        if (draining || queue.length >= o.maxBatch) flush();
         else timer ??= setTimeout(flush, o.gatherMs);
       });
+    },
+    drain() {
+      draining = true;
+      flush();
     },
   };
 }

@@ -132,7 +132,7 @@ async function execute(store: Store, run: RunRecord, setup: ScanSetup, o: Stored
     items: pendingWork(store, run.id),
     total: alreadyDone + countDomains(progress.pending, o.types.length),
     scan: (domain, types) => scanDomain(setup.ctx, domain, types),
-    sink: { record: (_item, scan) => commits.record(scan) },
+    sink: { record: (_item, scan) => commits.record(scan), drain: () => commits.drain() },
     concurrency: o.concurrency,
     domainDeadlineMs: o.domainDeadlineSeconds * 1000,
     ...(hooks.onProgress ? { onProgress: (p: RunProgress) => hooks.onProgress!({ ...p, done: p.done + alreadyDone }) } : {}),

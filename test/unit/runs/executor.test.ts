@@ -133,6 +133,26 @@ describe("run executor", () => {
     assert.deepEqual(events, Array.from({ length: total }, (_, i) => i + 1));
   });
 
+  it("drains the sink once the work list is done, and when the run is stopped", async () => {
+    const order: string[] = [];
+    await executeRun({
+      items: stream(items(3)), concurrency: 2, domainDeadlineMs: 10_000,
+      scan: async (d) => { order.push(`scan ${d}`); return scanWith("passed")(d); },
+      sink: { record: async (item) => { order.push(`record ${item.domain}`); }, drain: () => order.push("drain") },
+    });
+    assert.ok(order.indexOf("drain") > order.indexOf("scan d2.test"), "drained only once the last domain was taken");
+    assert.deepEqual(order.filter((x) => x.startsWith("record")).sort(), ["record d0.test", "record d1.test", "record d2.test"], "and every domain still recorded");
+
+    const stop = new AbortController();
+    let drained = 0;
+    await executeRun({
+      items: stream(items(50)), concurrency: 1, domainDeadlineMs: 10_000, signal: stop.signal,
+      scan: async (d) => { if (d === "d2.test") stop.abort(); return scanWith("passed")(d); },
+      sink: { record: async () => {}, drain: () => { drained++; } },
+    });
+    assert.equal(drained, 1, "a stopped run drains what waits");
+  });
+
   it("a failed commit fails the run", async () => {
     let n = 0;
     await assert.rejects(executeRun({

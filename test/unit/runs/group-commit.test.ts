@@ -1,6 +1,6 @@
 // Group commit: a batch is written when full, when its first domain has waited long enough, or
-// the moment the previous write ends if enough completed during it; every record() settles with
-// its own batch's outcome.
+// the moment the previous write ends if enough completed during it; once drained, without
+// waiting; every record() settles with its own batch's outcome.
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -86,5 +86,29 @@ describe("group commit", () => {
     store.finish(1);
     await b;
     assert.deepEqual(store.batches, [["a"], ["b"]]);
+  });
+
+  it("once drained, writes what waits at once, and what comes later as soon as the store is free", async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    const store = controlledStore();
+    const commits = createGroupCommit({ write: store.write, maxBatch: 10, minBatch: 3, gatherMs: 250 });
+    const a = commits.record(scan("a"));
+    t.mock.timers.tick(100);
+    assert.deepEqual(store.batches, [], "gathering, as usual");
+    commits.drain();
+    assert.deepEqual(store.batches, [["a"]], "no more waiting for company");
+    const late = ["b", "c"].map((d) => commits.record(scan(d)));
+    assert.equal(store.batches.length, 1, "one write at a time still");
+    store.finish(0);
+    await a;
+    await tick();
+    assert.deepEqual(store.batches, [["a"], ["b", "c"]], "fewer than minBatch, written the moment the store is free");
+    const last = commits.record(scan("d"));
+    store.finish(1);
+    await Promise.all(late);
+    await tick();
+    assert.deepEqual(store.batches.at(-1), ["d"], "without the gathering timer");
+    store.finish(2);
+    await last;
   });
 });
