@@ -22,8 +22,8 @@ export interface OpenStoreOptions {
   /** The clock for first/last-seen and run times (tests pin it). */
   now?: () => Date;
   /**
-   * Records run results on a thread of its own (recorder-thread.ts), started with the first
-   * batch: what `meetlat run` does. Not for an in-memory SQLite store, which no other thread can
+   * Records run results on a thread of its own (recorder-thread.ts), started by
+   * runs.prepareRecording() or the first batch: what `meetlat run` does. Not for an in-memory SQLite store, which no other thread can
    * open; that one records on the calling thread as without this option.
    */
   recordOnOwnThread?: boolean;
