@@ -19,7 +19,6 @@
 // import validates the whole file at once, so its memory is the file's, not the run's.
 
 import { execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -35,6 +34,7 @@ import { openStore } from "../src/store/open-store.ts";
 import type { DomainScan } from "../src/scan/engine.ts";
 import type { Store } from "../src/store/store.ts";
 import { MEETLAT_VERSION } from "../src/version.ts";
+import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
 import { rejudge } from "./rejudge.ts";
 import { withoutRecording } from "./without-storage.ts";
 
@@ -159,12 +159,19 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
   const csv = join(dir, "register.csv");
   const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet"), csv], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
   const opened: Store[] = [];
+  const schemas: string[] = [];
+  const urls: string[] = [];
   try {
     const descriptor = await new Promise<string>((resolve, reject) => {
       createInterface({ input: server.stdout! }).once("line", resolve);
       server.once("exit", (code) => reject(new Error(`testnet process exited with ${code}`)));
     });
-    const urlFor = (name: string) => engine === "sqlite" ? join(dir, `${name}.sqlite`) : `${PG_URL}${PG_URL!.includes("?") ? "&" : "?"}schema=${name}_${randomBytes(4).toString("hex")}`;
+    const urlFor = (name: string) => {
+      if (engine === "sqlite") return join(dir, `${name}.sqlite`);
+      const { url, schema } = schemaUrl(PG_URL!, name);
+      schemas.push(schema);
+      return url;
+    };
     /** A new store holding the register, opened as `meetlat run` opens it (results recorded on a thread of their own). */
     const freshStore = async (name: string) => {
       const url = urlFor(name);
@@ -174,7 +181,6 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       opened.push(store);
       return store;
     };
-    const urls: string[] = [];
     // The group commit's batches, counted: the replay writes batches of their average size.
     const batches = { calls: 0, domains: 0 };
     const counted = (raw: Store): Store => ({ ...raw, runs: { ...raw.runs, record: (id, scans, at) => { batches.calls++; batches.domains += scans.length; return raw.runs.record(id, scans, at); } } });
@@ -242,6 +248,7 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
     };
   } finally {
     for (const store of opened) await store.close();
+    if (engine === "postgres") await dropSchemas(PG_URL!, schemas);
     server.kill("SIGTERM");
     await rm(dir, { recursive: true, force: true });
   }

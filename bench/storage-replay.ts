@@ -10,12 +10,10 @@
 // --as-read replays them as read back from the store instead.
 
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import postgres from "pg";
 import { importRegisterFile } from "../src/register/import-register.ts";
 import { startRun } from "../src/runs/run-service.ts";
 import { parseSelection } from "../src/runs/selection.ts";
@@ -23,20 +21,11 @@ import type { DomainScan } from "../src/scan/engine.ts";
 import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { loadTestnetDescriptor } from "../src/testnet/descriptor.ts";
+import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
 import { rejudge } from "./rejudge.ts";
 
 /** Domains per transaction (BENCH_REPLAY_BATCH): a run averages 70–110 (its group commit). */
 const BATCH = Number(process.env.BENCH_REPLAY_BATCH ?? 64);
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new postgres.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
-}
 
 async function capture(n: number, file: string, dir: string): Promise<void> {
   const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet")], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
@@ -103,16 +92,16 @@ await mkdir(dir, { recursive: true });
 const file = join(dir, `capture-${n}.sqlite`);
 if (!existsSync(file)) await capture(n, file, dir);
 const pg = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
-const targetFile = join(dir, `replay-${randomBytes(4).toString("hex")}.sqlite`);
-const schema = `replay_${randomBytes(4).toString("hex")}`;
-const url = engine === "postgres" ? `${pg}${pg!.includes("?") ? "&" : "?"}schema=${schema}` : targetFile;
+const targetFile = join(dir, `replay-${process.pid}.sqlite`);
+const target = engine === "postgres" ? schemaUrl(pg!, "replay") : { url: targetFile, schema: "" };
+const url = target.url;
 try {
   const r = await replay(file, url, asRead);
   const round = (t: Timing) => ({ seconds: +t.seconds.toFixed(2), cpuSeconds: +t.cpuSeconds.toFixed(2) });
   process.stdout.write(`${JSON.stringify({ engine, domains: r.domains, first: round(r.first), repeat: round(r.repeat) })}\n`);
 } finally {
   // Schemas left behind would pile up in the test database (and its caches) run after run.
-  if (engine === "postgres") await dropSchema(pg!, schema);
+  if (engine === "postgres") await dropSchemas(pg!, [target.schema]);
   await rm(targetFile, { force: true });
   await rm(`${targetFile}-wal`, { force: true });
   await rm(`${targetFile}-shm`, { force: true });

@@ -14,6 +14,7 @@ import { openStore } from "../../../src/store/open-store.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
 import { syntheticWorld } from "../../../src/testnet/synthetic-world.ts";
+import { dropSchema } from "../store/store-engines.ts";
 
 const BIN = new URL("../../../bin/meetlat.js", import.meta.url).pathname;
 const DOMAINS = 1000;
@@ -45,9 +46,20 @@ function meetlat(args: string[]): Child {
   return { done, planned, kill: () => child.kill("SIGKILL"), output: () => out };
 }
 
-const engines: { name: string; url: () => string }[] = [{ name: "SQLite", url: () => join(dir, "crash.sqlite") }];
+/** Each engine's store; `dispose` removes what the file system does not (a PostgreSQL schema). */
+const engines: { name: string; store: () => { url: string; dispose(): Promise<void> } }[] = [
+  { name: "SQLite", store: () => ({ url: join(dir, "crash.sqlite"), dispose: async () => {} }) },
+];
 const pgUrl = process.env.MEETLAT_TEST_DATABASE_URL;
-if (pgUrl) engines.push({ name: "PostgreSQL", url: () => `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=crash_${randomBytes(4).toString("hex")}` });
+if (pgUrl) {
+  engines.push({
+    name: "PostgreSQL",
+    store: () => {
+      const schema = `crash_${randomBytes(4).toString("hex")}`;
+      return { url: `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=${schema}`, dispose: () => dropSchema(schema) };
+    },
+  });
+}
 
 let dir: string;
 let net: Testnet;
@@ -74,7 +86,8 @@ describe("a killed run resumes without losing or doubling anything", () => {
     const seed = Number(process.env.MEETLAT_CRASH_SEED ?? Date.now() % 100000);
     it(`on ${engine.name} (seed ${seed})`, async () => {
       const random = seeded(seed);
-      const db = engine.url();
+      const target = engine.store();
+      const db = target.url;
       const imported = meetlat(["register", "import", join(dir, "register.csv"), "--database", db]);
       assert.equal(await imported.done, 0, imported.output());
 
@@ -123,6 +136,7 @@ describe("a killed run resumes without losing or doubling anything", () => {
         assert.equal(counts.runItems, DOMAINS * 2, "one stored item per (domain, test type)");
       } finally {
         await store.close();
+        await target.dispose();
       }
     });
   }
