@@ -4,11 +4,12 @@
 
 import { randomBytes } from "node:crypto";
 import postgres from "pg";
+import { postgresSchemaLocation } from "../src/store/database-location.ts";
 
 /** The store location of a new schema `prefix_xxxxxxxx` in the database at `url`. */
 export function schemaUrl(url: string, prefix: string): { url: string; schema: string } {
   const schema = `${prefix}_${randomBytes(4).toString("hex")}`;
-  return { url: `${url}${url.includes("?") ? "&" : "?"}schema=${schema}`, schema };
+  return { url: postgresSchemaLocation(url, schema), schema };
 }
 
 export async function dropSchemas(url: string, schemas: readonly string[]): Promise<void> {

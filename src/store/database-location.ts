@@ -34,6 +34,11 @@ export function parseDatabaseLocation(spec: string): DatabaseLocation {
   return { engine: "sqlite", path: resolve(path) };
 }
 
+/** The location string of `schema` in the PostgreSQL database at `url` (what parseDatabaseLocation reads back). */
+export function postgresSchemaLocation(url: string, schema: string): string {
+  return `${url}${url.includes("?") ? "&" : "?"}schema=${schema}`;
+}
+
 /** --database, else MEETLAT_DATABASE, else ./meetlat.sqlite in the working directory. */
 export function resolveDatabaseLocation(option: string | undefined, env: NodeJS.ProcessEnv = process.env): DatabaseLocation {
   return parseDatabaseLocation(option ?? env.MEETLAT_DATABASE ?? DEFAULT_SQLITE_FILE);

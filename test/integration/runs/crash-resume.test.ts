@@ -5,16 +5,16 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { postgresSchemaLocation } from "../../../src/store/database-location.ts";
 import { openStore } from "../../../src/store/open-store.ts";
 import { startTestnet } from "../../../src/testnet/servers.ts";
 import type { Testnet } from "../../../src/testnet/servers.ts";
 import { syntheticWorld } from "../../../src/testnet/synthetic-world.ts";
-import { dropSchema } from "../store/store-engines.ts";
+import { dropSchema, uniqueName } from "../store/store-engines.ts";
 
 const BIN = new URL("../../../bin/meetlat.js", import.meta.url).pathname;
 const DOMAINS = 1000;
@@ -55,8 +55,8 @@ if (pgUrl) {
   engines.push({
     name: "PostgreSQL",
     store: () => {
-      const schema = `crash_${randomBytes(4).toString("hex")}`;
-      return { url: `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=${schema}`, dispose: () => dropSchema(schema) };
+      const schema = uniqueName("crash");
+      return { url: postgresSchemaLocation(pgUrl, schema), dispose: () => dropSchema(schema) };
     },
   });
 }

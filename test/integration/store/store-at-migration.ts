@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import { Migrator } from "kysely/migration";
-import { parseDatabaseLocation } from "../../../src/store/database-location.ts";
+import { parseDatabaseLocation, postgresSchemaLocation } from "../../../src/store/database-location.ts";
 import { MIGRATION_LOCK_KEY } from "../../../src/store/migrate.ts";
 import { migrationsFor } from "../../../src/store/migrations/index.ts";
 import type { Database } from "../../../src/store/schema.ts";
@@ -37,7 +37,7 @@ export async function storeAtMigration(engine: StoreEngine, lastMigration: strin
   } else {
     const url = process.env.MEETLAT_TEST_DATABASE_URL!;
     schema = `t_old_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    location = `${url}${url.includes("?") ? "&" : "?"}schema=${schema}`;
+    location = postgresSchemaLocation(url, schema);
     const where = parseDatabaseLocation(location);
     if (where.engine !== "postgres") throw new Error("expected a PostgreSQL location");
     const { openPostgres } = await import("../../../src/store/postgres/open-postgres.ts");

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { postgresSchemaLocation } from "../../../src/store/database-location.ts";
 import { MIGRATION_LOCK_KEY } from "../../../src/store/migrate.ts";
 import { openStore } from "../../../src/store/open-store.ts";
 import type { OpenStoreOptions } from "../../../src/store/open-store.ts";
@@ -32,7 +33,8 @@ export interface TestStore {
 const url = process.env.MEETLAT_TEST_DATABASE_URL;
 let counter = 0;
 
-function uniqueName(prefix: string): string {
+/** A schema or file name no other test process uses at the same time. */
+export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
@@ -75,7 +77,7 @@ const postgres: StoreEngine = {
   async open(options) {
     if (!url) throw new Error("CI is set but MEETLAT_TEST_DATABASE_URL is not: the storage tests must run against PostgreSQL in CI (bash test/setup/start-postgres.sh)");
     const schema = uniqueName("t");
-    const location = `${url}${url.includes("?") ? "&" : "?"}schema=${schema}`;
+    const location = postgresSchemaLocation(url, schema);
     const store = await openStore(location, options);
     return {
       store,

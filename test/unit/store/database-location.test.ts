@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { describe, it } from "node:test";
-import { describeDatabaseLocation, parseDatabaseLocation, resolveDatabaseLocation } from "../../../src/store/database-location.ts";
+import { describeDatabaseLocation, parseDatabaseLocation, postgresSchemaLocation, resolveDatabaseLocation } from "../../../src/store/database-location.ts";
 
 describe("where the store lives", () => {
   it("defaults to ./meetlat.sqlite, unless MEETLAT_DATABASE or --database says otherwise", () => {
@@ -17,6 +17,12 @@ describe("where the store lives", () => {
     });
     assert.equal(parseDatabaseLocation("postgresql://h/db").engine, "postgres");
     assert.equal((parseDatabaseLocation("postgres://h/db") as { schema: string }).schema, "public");
+  });
+
+  it("names a schema in a PostgreSQL URL, with or without other parameters, as parsing reads it back", () => {
+    for (const url of ["postgres://u:p@h:5432/db", "postgres://u:p@h:5432/db?sslmode=disable"]) {
+      assert.deepEqual(parseDatabaseLocation(postgresSchemaLocation(url, "t_1")), { engine: "postgres", url, schema: "t_1" });
+    }
   });
 
   it("never shows a password", () => {
