@@ -13,7 +13,8 @@
 //   node bench/runs.ts --one N ENGINE [--no-replay]  one configuration (used by the above)
 //   node bench/runs.ts --import STORE FILE   imports a register file (used by --one)
 //
-// MEETLAT_BENCH_HEAP_SNAPSHOT=DIR writes a heap snapshot of each run at 90 % (see snapshotHeap).
+// MEETLAT_BENCH_HEAP_SNAPSHOT=DIR writes a heap snapshot of each run at 90 % (see snapshotHeap);
+// MEETLAT_BENCH_CPU_PROFILE=DIR a CPU profile of the scanning thread during each run (see profileCpu).
 //
 // The register is imported by a process of its own, as `meetlat register import` would: an
 // import validates the whole file at once, so its memory is the file's, not the run's.
@@ -24,6 +25,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { Session } from "node:inspector/promises";
 import { writeHeapSnapshot } from "node:v8";
 import { importRegisterFile } from "../src/register/import-register.ts";
 import { startRun } from "../src/runs/run-service.ts";
@@ -189,18 +191,24 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
     }, { openSetup: createScanSetup, ...hooks });
     const measure = async (store: Store, label: string) => {
+      const profiling = await profileCpu(n, label);
       const stop = timer();
       const snapshotAt = Math.floor(n * 0.9);
       const outcome = await runAll(counted(store), { requestedBy: "bench", onProgress: (p) => { if (p.done === snapshotAt && !p.retrying) snapshotHeap(n, label); } });
-      return { outcome, ...stop() };
+      const timed = stop();
+      await profiling.stop();
+      return { outcome, ...timed };
     };
     // The same run recording nothing: once before the measured ones, to warm up (the first run
     // of a process over the simulated internet took 9 s longer at 10,000 domains, recording or
     // not), and once per round, as the run without storage.
-    const unrecorded = async (store: Store) => {
+    const unrecorded = async (store: Store, label: string) => {
+      const profiling = await profileCpu(n, label);
       const stop = timer();
       await runAll(withoutRecording(store), { requestedBy: "bench (recording nothing)" });
-      return stop();
+      const timed = stop();
+      await profiling.stop();
+      return timed;
     };
     const live = sampleLiveHeap();
     const rounds = replay ? ROUNDS : 1;
@@ -211,11 +219,11 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
     let averageBatch = 1;
     for (let round = 0; round < rounds; round++) {
       const store = await freshStore(`bench${round}`);
-      if (replay && round === 0) warmUp = await unrecorded(store);
+      if (replay && round === 0) warmUp = await unrecorded(store, "warm-up");
       firsts.push(await measure(store, `first-${round}`));
       if (round === 0) averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
       repeats.push(await measure(store, `repeat-${round}`));
-      if (replay) withouts.push(await unrecorded(store));
+      if (replay) withouts.push(await unrecorded(store, `unrecorded-${round}`));
       // A round's store (and its recorder thread) goes before the next round opens its own.
       await store.close();
       opened.pop();
@@ -376,4 +384,25 @@ function snapshotHeap(n: number, label: string): void {
   if (!dir) return;
   (globalThis as { gc?: () => void }).gc?.();
   writeHeapSnapshot(join(dir, `runs-${n}-${label}.heapsnapshot`));
+}
+
+/**
+ * With MEETLAT_BENCH_CPU_PROFILE=DIR, profiles the scanning thread during one run and writes
+ * DIR/runs-N-label.cpuprofile (for Chrome's DevTools): to see what recording adds to that
+ * thread's work, against the same run recording nothing. The recorder thread is not profiled.
+ */
+async function profileCpu(n: number, label: string): Promise<{ stop(): Promise<void> }> {
+  const dir = process.env.MEETLAT_BENCH_CPU_PROFILE;
+  if (!dir) return { stop: async () => {} };
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      await writeFile(join(dir, `runs-${n}-${label}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }

@@ -6,11 +6,11 @@
 // array per column: pg escapes array elements in JavaScript, which cost more than the insert
 // itself for the blobs' text; JSON.stringify is native.
 
-import { CompiledQuery } from "kysely";
-import type { Kysely } from "kysely";
-import type { Engine } from "./engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import type { Database } from "./schema.ts";
+import type { SqlRunner } from "./sql-runner.ts";
+import { quoteIdentifier as quote } from "./sql-text.ts";
+import type { SqlStatement } from "./sql-text.ts";
 
 /** The PostgreSQL type of a column, for its array (the engines share the values). */
 export type PgType = "bigint" | "integer" | "text" | "double precision" | "timestamptz";
@@ -33,9 +33,10 @@ export interface InsertSpec<R> {
   pgValues?: boolean;
 }
 
-export async function insertRows<R, Out = Record<string, unknown>>(db: Kysely<Database>, engine: Engine, spec: InsertSpec<R>): Promise<Out[]> {
+export async function insertRows<R, Out = Record<string, unknown>>(db: SqlRunner, spec: InsertSpec<R>): Promise<Out[]> {
+  const engine = db.engine;
   const names = spec.columns.map(([name]) => name);
-  // The SQL is put together as text: kysely's builders cost as much as the database's own work
+  // The SQL is put together as text: a query builder's work costs as much as the database's own
   // for statements of thousands of values. Only identifiers from the spec go into the text.
   const into = `insert into ${quote(spec.table)} (${names.map(quote).join(", ")}) `;
   const tail = `${spec.onConflict ? ` ${spec.onConflict}` : ""}${spec.returning ? ` returning ${spec.returning.map(quote).join(", ")}` : ""}`;
@@ -43,24 +44,20 @@ export async function insertRows<R, Out = Record<string, unknown>>(db: Kysely<Da
   const size = engine !== "postgres" ? bound : spec.pgValues ? Math.min(spec.pgRows ?? bound, bound) : spec.pgRows ?? 5000;
   const out: Out[] = [];
   for (const part of chunks(spec.rows, size)) {
-    let query: CompiledQuery<Out>;
+    let statement: SqlStatement;
     if (engine === "postgres" && !spec.pgValues) {
       const record = spec.columns.map(([name, type]) => `${quote(name)} ${type}`).join(", ");
       const rows = part.map((r) => Object.fromEntries(names.map((n) => [n, r[n] ?? null])));
-      query = CompiledQuery.raw(`${into}select ${names.map(quote).join(", ")} from json_to_recordset($1::json) as x(${record})${tail}`, [JSON.stringify(rows)]);
+      statement = { text: `${into}select ${names.map(quote).join(", ")} from json_to_recordset($1::json) as x(${record})${tail}`, params: [JSON.stringify(rows)] };
     } else {
       const params: unknown[] = [];
       for (const r of part) for (const n of names) params.push(r[n]);
       // node:sqlite binds "?" in order; pg wants numbered placeholders ($1, $2 ...).
       const mark = engine === "postgres" ? (i: number) => `$${i + 1}` : () => "?";
       const rows = Array.from(part, (_, r) => `(${names.map((_n, c) => mark(r * names.length + c)).join(", ")})`);
-      query = CompiledQuery.raw(`${into}values ${rows.join(", ")}${tail}`, params);
+      statement = { text: `${into}values ${rows.join(", ")}${tail}`, params };
     }
-    out.push(...(await db.executeQuery(query)).rows);
+    out.push(...(await db.query<Out>(statement)));
   }
   return out;
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replaceAll('"', '""')}"`;
 }

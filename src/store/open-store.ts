@@ -13,6 +13,7 @@ import { domainsAsOf } from "./report-queries.ts";
 import { createRun, finishRun, getRun, listRuns, pendingItems, planRun, runProgress, runTestTypes } from "./run-meta.ts";
 import { observationHistory, readRunResults, storageCounts } from "./run-read.ts";
 import { RecorderThread } from "./recorder-thread.ts";
+import { kyselyRunner } from "./kysely-runner.ts";
 import { recordScans } from "./run-record.ts";
 import type { Database } from "./schema.ts";
 import { openSqlite } from "./sqlite/open-sqlite.ts";
@@ -27,11 +28,6 @@ export interface OpenStoreOptions {
    * open; that one records on the calling thread as without this option.
    */
   recordOnOwnThread?: boolean;
-  /**
-   * false: the caller knows the store is at the latest schema (the recorder thread, opened by a
-   * store that just migrated it), so the check is skipped; on PostgreSQL it takes half a second.
-   */
-  migrate?: boolean;
 }
 
 /** Rolls back a dry run's transaction while carrying its summary out. */
@@ -53,7 +49,7 @@ export async function openStore(location?: DatabaseLocation | string, options: O
   const db = where.engine === "sqlite" ? openSqlite(where.path) : (await import("./postgres/open-postgres.ts")).openPostgres(where.url, where.schema);
   let applied: string[];
   try {
-    applied = options.migrate === false ? [] : await migrateToLatest(db, where.engine, where.engine === "postgres" ? where.schema : undefined);
+    applied = await migrateToLatest(db, where.engine, where.engine === "postgres" ? where.schema : undefined);
   } catch (err) {
     await db.destroy();
     throw err;
@@ -64,7 +60,7 @@ export async function openStore(location?: DatabaseLocation | string, options: O
   const recorderThread = () => (recorder ??= new RecorderThread(where));
   const recording: Pick<RunStore, "record" | "prepareRecording"> = ownThread
     ? { record: (runId, scans, at) => recorderThread().record(runId, scans, at ?? now()), prepareRecording: () => void recorderThread() }
-    : { record: (runId, scans, at) => db.transaction().execute((trx) => recordScans(trx, where.engine, runId, scans, at ?? now())), prepareRecording: () => {} };
+    : { record: (runId, scans, at) => db.transaction().execute((trx) => recordScans(kyselyRunner(trx, where.engine), runId, scans, at ?? now())), prepareRecording: () => {} };
   return {
     engine: where.engine,
     location: describeDatabaseLocation(where),

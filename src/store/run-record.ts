@@ -4,22 +4,22 @@
 // run always reads back as it was while unchanged results cost one small row per run.
 //
 // A batch of domains is one transaction with a fixed number of statements per batch (lookups
-// and inserts are set-based), which keeps storage a small part of a run's time. Test details
+// and inserts are set-based), which keeps storage a small part of a run's time. The statements
+// are plain SQL text (sql-text.ts) run through a SqlRunner, so that the recorder thread can
+// record without loading kysely. Test details
 // and evidence parts are stored as content-addressed blobs (json-blobs.ts), each text once; an
 // observation keeps its tests as one JSON list (stored-tests.ts).
 
-import { sql } from "kysely";
-import type { Kysely } from "kysely";
 import type { DomainScan, TypeScanResult } from "../scan/engine.ts";
-import type { Engine } from "./engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import { insertRows } from "./bulk-insert.ts";
 import { BlobCollector } from "./json-blobs.ts";
 import type { EvidenceParts, JsonRef } from "./json-blobs.ts";
+import type { SqlRunner } from "./sql-runner.ts";
+import { ident, inList, sqlFor, val } from "./sql-text.ts";
 import { storedTests } from "./stored-tests.ts";
-import type { Database } from "./schema.ts";
 
-type Db = Kysely<Database>;
+type Db = SqlRunner;
 
 const IN_LIST = rowsPerStatement(2);
 /** Blobs are a few KB each: fewer rows per statement keep statements to a few MB. */
@@ -30,28 +30,30 @@ interface Latest {
   hash: string;
 }
 
-export async function recordScans(db: Db, engine: Engine, runId: number, scans: readonly DomainScan[], at: string): Promise<void> {
+/** Records the batch; `db` must be inside a transaction (the batch is stored whole or not at all). */
+export async function recordScans(db: Db, runId: number, scans: readonly DomainScan[], at: string): Promise<void> {
+  const engine = db.engine;
   // The last scan of a domain in the batch wins, as a later record() call would.
   const byDomain = new Map(scans.map((s) => [s.domain, s]));
   if (byDomain.size === 0) return;
   if (engine === "postgres") await tuneTransaction(db);
-  const domainIds = await ensureDomains(db, engine, runId, [...byDomain.keys()], at);
+  const domainIds = await ensureDomains(db, runId, [...byDomain.keys()], at);
   const ids = [...domainIds.values()].sort((a, b) => a - b);
   if (engine === "postgres") await lockDomains(db, ids);
 
   await detachPrevious(db, runId, byDomain, domainIds);
   const blobs = new BlobCollector();
-  const evidence = await compareEvidence(db, engine, byDomain, domainIds, blobs);
-  const observations = await compareObservations(db, engine, byDomain, domainIds, blobs);
-  await storeBlobs(db, engine, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, ref]) => ref)), ...observations.fresh.flatMap((f) => f.details)]);
-  const evidenceIds = await storeEvidence(db, engine, runId, evidence, domainIds, at);
-  const observationIds = await storeObservations(db, engine, runId, observations, at);
+  const evidence = await compareEvidence(db, byDomain, domainIds, blobs);
+  const observations = await compareObservations(db, byDomain, domainIds, blobs);
+  await storeBlobs(db, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, ref]) => ref)), ...observations.fresh.flatMap((f) => f.details)]);
+  const evidenceIds = await storeEvidence(db, runId, evidence, domainIds, at);
+  const observationIds = await storeObservations(db, runId, observations, at);
 
   const items = [...byDomain.values()].flatMap((scan) => scan.results.map((r) => ({
     run_id: runId, domain_id: domainIds.get(scan.domain)!, test_type: r.type, state: "done",
     observation_id: observationIds.get(`${domainIds.get(scan.domain)} ${r.type}`)!, evidence_id: evidenceIds.get(scan.domain)!, recorded_at: at,
   })));
-  await insertRows(db, engine, {
+  await insertRows(db, {
     table: "run_domain", rows: items,
     columns: [["run_id", "bigint"], ["domain_id", "bigint"], ["test_type", "text"], ["state", "text"], ["observation_id", "bigint"], ["evidence_id", "bigint"], ["recorded_at", "timestamptz"]],
     onConflict: "on conflict (run_id, domain_id, test_type) do update set state = excluded.state, observation_id = excluded.observation_id, evidence_id = excluded.evidence_id, recorded_at = excluded.recorded_at",
@@ -68,29 +70,33 @@ export async function recordScans(db: Db, engine: Engine, runId: number, scans: 
  * again; a killed meetlat loses nothing either way.
  */
 async function tuneTransaction(db: Db): Promise<void> {
-  await sql`select set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', 'off', true)`.execute(db);
+  await db.query({ text: "select set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', 'off', true)", params: [] });
 }
 
 /** Domains scanned outside the register (ad-hoc scans) join it, marked with the run. */
-async function ensureDomains(db: Db, engine: Engine, runId: number, names: string[], at: string): Promise<Map<string, number>> {
+async function ensureDomains(db: Db, runId: number, names: string[], at: string): Promise<Map<string, number>> {
+  const q = sqlFor(db.engine);
   const out = new Map<string, number>();
   const lookUp = async (part: string[]) => {
     // PostgreSQL's planner answered a batch's names (as an IN list, or joined) with a scan of
     // the whole register; one index probe per name is what the lookup needs ("limit 1" keeps the
     // planner from turning the probes back into a join).
-    const rows = engine === "postgres"
-      ? (await sql<{ id: number; name: string }>`select d.id, d.name from unnest(${sql.val(part)}::text[]) as n(name)
-          cross join lateral (select id, name from domain where name = n.name limit 1) as d`.execute(db)).rows
-      : await db.selectFrom("domain").select(["id", "name"]).where("name", "in", part).execute();
+    const rows = await db.query<{ id: number; name: string }>(db.engine === "postgres"
+      ? q`select d.id, d.name from unnest(${val(part)}::text[]) as n(name)
+          cross join lateral (select id, name from domain where name = n.name limit 1) as d`
+      : q`select id, name from domain where name ${inList(part, "text")}`);
     for (const r of rows) out.set(r.name, r.id);
   };
   for (const part of chunks(names, IN_LIST)) await lookUp(part);
   const missing = names.filter((n) => !out.has(n));
-  for (const part of chunks(missing, rowsPerStatement(5))) {
+  if (missing.length > 0) {
     // Another worker may add the same domain at the same moment: then use its row.
-    await db.insertInto("domain").values(part.map((name) => ({ name, purpose: "both", source: `run ${runId}`, first_seen_at: at, last_seen_at: at })))
-      .onConflict((oc) => oc.column("name").doNothing()).execute();
-    await lookUp(part);
+    await insertRows(db, {
+      table: "domain", rows: missing.map((name) => ({ name, purpose: "both", source: `run ${runId}`, first_seen_at: at, last_seen_at: at })),
+      columns: [["name", "text"], ["purpose", "text"], ["source", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"]],
+      onConflict: "on conflict (name) do nothing",
+    });
+    for (const part of chunks(missing, IN_LIST)) await lookUp(part);
   }
   return out;
 }
@@ -101,8 +107,9 @@ async function ensureDomains(db: Db, engine: Engine, runId: number, names: strin
  * "compare with the latest row" step from inserting the same change twice.
  */
 async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
+  const q = sqlFor(db.engine);
   for (const part of chunks(ids, IN_LIST)) {
-    await sql`select pg_advisory_xact_lock(s.id) from (select id from unnest(${sql.val(part)}::bigint[]) as t(id) order by id) as s`.execute(db);
+    await db.query(q`select pg_advisory_xact_lock(s.id) from (select id from unnest(${val(part)}::bigint[]) as t(id) order by id) as s`);
   }
 }
 
@@ -115,21 +122,23 @@ async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
 async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
   const recording = new Set<string>();
   for (const s of scans.values()) for (const r of s.results) recording.add(`${domainIds.get(s.domain)} ${r.type}`);
+  const q = sqlFor(db.engine);
   const observations = new Set<number>();
   const evidence = new Set<number>();
   // One query for all types (a round trip per type cost more than the query, on PostgreSQL).
   for (const part of chunks([...new Set(domainIds.values())], IN_LIST)) {
-    const rows = (await db.selectFrom("run_domain").select(["domain_id", "test_type", "observation_id", "evidence_id"])
-      .where("run_id", "=", runId).where("domain_id", "in", part).where("observation_id", "is not", null).execute())
-      .filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
+    const rows = (await db.query<{ domain_id: number; test_type: string; observation_id: number; evidence_id: number }>(
+      q`select domain_id, test_type, observation_id, evidence_id from run_domain
+        where run_id = ${val(runId)} and domain_id ${inList(part, "bigint")} and observation_id is not null`,
+    )).filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
     if (rows.length === 0) continue;
     for (const r of rows) {
-      observations.add(r.observation_id!);
-      evidence.add(r.evidence_id!);
+      observations.add(r.observation_id);
+      evidence.add(r.evidence_id);
     }
     for (const [type, ids] of Map.groupBy(rows, (r) => r.test_type)) {
-      await db.updateTable("run_domain").set({ observation_id: null, evidence_id: null })
-        .where("run_id", "=", runId).where("test_type", "=", type).where("domain_id", "in", ids.map((r) => r.domain_id)).execute();
+      await db.query(q`update run_domain set observation_id = null, evidence_id = null
+        where run_id = ${val(runId)} and test_type = ${val(type)} and domain_id ${inList(ids.map((r) => r.domain_id), "bigint")}`);
     }
   }
   if (observations.size > 0) await releaseRows(db, "observation", [...observations]);
@@ -138,19 +147,20 @@ async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainSc
 
 /** Deletes the rows no run uses any more; gives the others the last-seen of the runs that do. */
 async function releaseRows(db: Db, table: "observation" | "evidence", ids: readonly number[]): Promise<void> {
+  const q = sqlFor(db.engine);
   const column = table === "observation" ? "observation_id" : "evidence_id";
   for (const part of chunks(ids, IN_LIST)) {
-    const used = new Set((await db.selectFrom("run_domain").select(column).distinct().where(column, "in", part).execute()).map((u) => u[column]));
+    const used = new Set((await db.query<{ id: number }>(q`select distinct ${ident(column)} as id from run_domain where ${ident(column)} ${inList(part, "bigint")}`)).map((u) => u.id));
     const orphans = part.filter((id) => !used.has(id));
     if (orphans.length > 0) {
-      await db.deleteFrom(table).where("id", "in", orphans).execute();
+      await db.query(q`delete from ${ident(table)} where id ${inList(orphans, "bigint")}`);
     }
     const survivors = part.filter((id) => used.has(id));
     if (survivors.length === 0) continue;
-    await db.updateTable(table).set({
-      last_seen_at: sql<string>`(select max(rd.recorded_at) from run_domain rd where rd.${sql.ref(column)} = ${sql.table(table)}.id)`,
-      last_run_id: sql<number>`(select max(rd.run_id) from run_domain rd where rd.${sql.ref(column)} = ${sql.table(table)}.id)`,
-    }).where("id", "in", survivors).execute();
+    await db.query(q`update ${ident(table)} set
+      last_seen_at = (select max(rd.recorded_at) from run_domain rd where rd.${ident(column)} = ${ident(table)}.id),
+      last_run_id = (select max(rd.run_id) from run_domain rd where rd.${ident(column)} = ${ident(table)}.id)
+      where id ${inList(survivors, "bigint")}`);
   }
 }
 
@@ -166,17 +176,16 @@ interface FreshEvidence {
   parts: EvidenceParts;
 }
 
-async function compareEvidence(db: Db, engine: Engine, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshEvidence>> {
+async function compareEvidence(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshEvidence>> {
+  const q = sqlFor(db.engine);
   const latest = new Map<number, Latest>();
   for (const part of chunks([...domainIds.values()], IN_LIST)) {
     // PostgreSQL planned max(id) ... group by as a scan of the whole table (growing with every
     // change stored); a lateral "latest row" per domain reads one index entry each.
-    const rows = engine === "postgres"
-      ? (await sql<Latest & { domain_id: number }>`select e.id, e.domain_id, e.hash from unnest(${sql.val(part)}::bigint[]) as d(id)
-          cross join lateral (select id, domain_id, hash from evidence where domain_id = d.id order by id desc limit 1) as e`.execute(db)).rows
-      : await db.selectFrom("evidence").select(["id", "domain_id", "hash"])
-        .where("id", "in", (eb) => eb.selectFrom("evidence").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy("domain_id"))
-        .execute();
+    const rows = await db.query<Latest & { domain_id: number }>(db.engine === "postgres"
+      ? q`select e.id, e.domain_id, e.hash from unnest(${val(part)}::bigint[]) as d(id)
+          cross join lateral (select id, domain_id, hash from evidence where domain_id = d.id order by id desc limit 1) as e`
+      : q`select id, domain_id, hash from evidence where id in (select max(id) from evidence where domain_id ${inList(part, "bigint")} group by domain_id)`);
     for (const r of rows) latest.set(r.domain_id, r);
   }
   const same = new Map<string, number>();
@@ -199,17 +208,17 @@ interface FreshObservation {
   details: JsonRef[];
 }
 
-async function compareObservations(db: Db, engine: Engine, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
+async function compareObservations(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
+  const q = sqlFor(db.engine);
   const latest = new Map<string, Latest>();
   const types = [...new Set([...scans.values()].flatMap((s) => s.results.map((r) => r.type)))];
   for (const part of chunks([...domainIds.values()], IN_LIST)) {
-    const rows = engine === "postgres"
-      ? (await sql<Latest & { domain_id: number; test_type: string }>`select o.id, o.domain_id, o.test_type, o.hash
-          from unnest(${sql.val(part)}::bigint[]) as d(id) cross join unnest(${sql.val(types)}::text[]) as t(type)
-          cross join lateral (select id, domain_id, test_type, hash from observation where domain_id = d.id and test_type = t.type order by id desc limit 1) as o`.execute(db)).rows
-      : await db.selectFrom("observation").select(["id", "domain_id", "test_type", "hash"])
-        .where("id", "in", (eb) => eb.selectFrom("observation").select((e) => e.fn.max("id").as("id")).where("domain_id", "in", part).groupBy(["domain_id", "test_type"]))
-        .execute();
+    const rows = await db.query<Latest & { domain_id: number; test_type: string }>(db.engine === "postgres"
+      ? q`select o.id, o.domain_id, o.test_type, o.hash
+          from unnest(${val(part)}::bigint[]) as d(id) cross join unnest(${val(types)}::text[]) as t(type)
+          cross join lateral (select id, domain_id, test_type, hash from observation where domain_id = d.id and test_type = t.type order by id desc limit 1) as o`
+      : q`select id, domain_id, test_type, hash from observation
+          where id in (select max(id) from observation where domain_id ${inList(part, "bigint")} group by domain_id, test_type)`);
     for (const r of rows) latest.set(`${r.domain_id} ${r.test_type}`, r);
   }
   const same = new Map<string, number>();
@@ -228,41 +237,45 @@ async function compareObservations(db: Db, engine: Engine, scans: Map<string, Do
 }
 
 /** Blobs already stored (by other domains, runs or tests) are left as they are. */
-async function storeBlobs(db: Db, engine: Engine, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
-  await insertRows(db, engine, {
+async function storeBlobs(db: Db, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
+  await insertRows(db, {
     table: "blob", rows: blobs.blobsFor(refs), columns: [["hash", "text"], ["body", "text"]],
     onConflict: "on conflict (hash) do nothing", pgRows: BLOB_ROWS, pgValues: true,
   });
 }
 
-async function storeEvidence(db: Db, engine: Engine, runId: number, c: Comparison<FreshEvidence>, domainIds: Map<string, number>, at: string): Promise<Map<string, number>> {
+async function storeEvidence(db: Db, runId: number, c: Comparison<FreshEvidence>, domainIds: Map<string, number>, at: string): Promise<Map<string, number>> {
   const out = new Map(c.same);
   const nameById = new Map([...domainIds].map(([name, id]) => [id, name]));
   const rows = c.fresh.map((f) => ({ domain_id: f.domainId, hash: f.hash, parts: JSON.stringify(f.parts), first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }));
-  const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number }>(db, engine, {
+  const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number }>(db, {
     table: "evidence", rows, returning: ["id", "domain_id"],
     columns: [["domain_id", "bigint"], ["hash", "text"], ["parts", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(nameById.get(r.domain_id)!, r.id);
-  for (const part of chunks([...c.same.values()], IN_LIST)) {
-    await db.updateTable("evidence").set({ last_seen_at: at, last_run_id: runId }).where("id", "in", part).where("last_seen_at", "<=", at).execute();
-  }
+  await moveLastSeen(db, "evidence", [...c.same.values()], runId, at);
   return out;
 }
 
-async function storeObservations(db: Db, engine: Engine, runId: number, c: Comparison<FreshObservation>, at: string): Promise<Map<string, number>> {
+async function storeObservations(db: Db, runId: number, c: Comparison<FreshObservation>, at: string): Promise<Map<string, number>> {
   const out = new Map(c.same);
   const rows = c.fresh.map((f) => ({
     domain_id: f.domainId, test_type: f.result.type, hash: f.hash, score: f.result.score, tests: JSON.stringify(storedTests(f.result.tests, f.details)),
     first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId,
   }));
-  const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number; test_type: string }>(db, engine, {
+  const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number; test_type: string }>(db, {
     table: "observation", rows, returning: ["id", "domain_id", "test_type"],
     columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["tests", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(`${r.domain_id} ${r.test_type}`, r.id);
-  for (const part of chunks([...c.same.values()], IN_LIST)) {
-    await db.updateTable("observation").set({ last_seen_at: at, last_run_id: runId }).where("id", "in", part).where("last_seen_at", "<=", at).execute();
-  }
+  await moveLastSeen(db, "observation", [...c.same.values()], runId, at);
   return out;
+}
+
+/** Unchanged rows were seen again by this run (unless a later run saw them already). */
+async function moveLastSeen(db: Db, table: "evidence" | "observation", ids: readonly number[], runId: number, at: string): Promise<void> {
+  const q = sqlFor(db.engine);
+  for (const part of chunks(ids, IN_LIST)) {
+    await db.query(q`update ${ident(table)} set last_seen_at = ${val(at)}, last_run_id = ${val(runId)} where id ${inList(part, "bigint")} and last_seen_at <= ${val(at)}`);
+  }
 }

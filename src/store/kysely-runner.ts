@@ -1,0 +1,16 @@
+// A kysely connection (or transaction) as a SqlRunner: for recording on the calling thread.
+
+import { CompiledQuery } from "kysely";
+import type { Kysely } from "kysely";
+import type { Engine } from "./engine.ts";
+import type { Database } from "./schema.ts";
+import type { SqlRunner } from "./sql-runner.ts";
+
+export function kyselyRunner(db: Kysely<Database>, engine: Engine): SqlRunner {
+  return {
+    engine,
+    async query<Row>(statement: { text: string; params: unknown[] }): Promise<Row[]> {
+      return (await db.executeQuery(CompiledQuery.raw(statement.text, statement.params))).rows as Row[];
+    },
+  };
+}

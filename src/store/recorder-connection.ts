@@ -1,0 +1,88 @@
+// The recorder thread's own connection to the store: plain node:sqlite or pg, no kysely (see
+// sql-text.ts for why), used only to record batches of run results, each in one transaction.
+// The store that started the thread has brought the schema up to date, so none is checked here.
+
+import type { DatabaseLocation } from "./database-location.ts";
+import type { DomainScan } from "../scan/engine.ts";
+import { recordScans } from "./run-record.ts";
+import type { SqlRunner } from "./sql-runner.ts";
+
+export interface RecorderConnection {
+  /** Records one batch in one transaction: all of it is stored, or none. */
+  record(runId: number, scans: readonly DomainScan[], at: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openRecorderConnection(where: DatabaseLocation): Promise<RecorderConnection> {
+  const connection = where.engine === "sqlite" ? await openSqliteRecorder(where.path) : await openPostgresRecorder(where.url, where.schema);
+  return oneAtATime(connection);
+}
+
+/**
+ * One connection holds one transaction at a time, so batches that arrive together are recorded
+ * one after the other (a run's group commit sends one at a time anyway).
+ */
+function oneAtATime(connection: RecorderConnection): RecorderConnection {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    record(runId, scans, at) {
+      const next = last.then(() => connection.record(runId, scans, at));
+      last = next.catch(() => {});
+      return next;
+    },
+    close: () => last.then(() => connection.close()),
+  };
+}
+
+/** Runs `body` between `begin` and `commit`, rolling back when it fails. */
+async function inTransaction(db: SqlRunner, begin: string, body: () => Promise<void>): Promise<void> {
+  await db.query({ text: begin, params: [] });
+  try {
+    await body();
+  } catch (err) {
+    await db.query({ text: "rollback", params: [] }).catch(() => {});
+    throw err;
+  }
+  await db.query({ text: "commit", params: [] });
+}
+
+async function openSqliteRecorder(path: string): Promise<RecorderConnection> {
+  const { openSqliteFile } = await import("./sqlite/sqlite-file.ts");
+  const { nodeSqliteDatabase } = await import("./sqlite/node-sqlite-database.ts");
+  const database = nodeSqliteDatabase(openSqliteFile(path));
+  const db: SqlRunner = {
+    engine: "sqlite",
+    async query<Row>(statement: { text: string; params: unknown[] }): Promise<Row[]> {
+      const prepared = database.prepare(statement.text);
+      if (prepared.reader) return prepared.all(statement.params) as Row[];
+      prepared.run(statement.params);
+      return [];
+    },
+  };
+  return {
+    // As the store's own SQLite transactions: take the write lock up front (see open-sqlite.ts).
+    record: (runId, scans, at) => inTransaction(db, "begin immediate", () => recordScans(db, runId, scans, at)),
+    close: async () => database.close(),
+  };
+}
+
+async function openPostgresRecorder(url: string, schema: string): Promise<RecorderConnection> {
+  const { default: pg } = await import("pg");
+  const { pgConnectionConfig } = await import("./postgres/pg-connection.ts");
+  const client = new pg.Client(pgConnectionConfig(url, schema));
+  // A connection that breaks between batches reports it here; the next batch then fails with it.
+  let broken: Error | undefined;
+  client.on("error", (err) => (broken = err));
+  await client.connect();
+  const db: SqlRunner = {
+    engine: "postgres",
+    async query<Row>(statement: { text: string; params: unknown[] }): Promise<Row[]> {
+      if (broken) throw broken;
+      return (await client.query(statement.text, statement.params)).rows as Row[];
+    },
+  };
+  return {
+    record: (runId, scans, at) => inTransaction(db, "begin", () => recordScans(db, runId, scans, at)),
+    close: () => client.end(),
+  };
+}

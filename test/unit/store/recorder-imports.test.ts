@@ -1,0 +1,37 @@
+// The recorder thread starts afresh with every run, and loading kysely (about 300 modules) cost
+// it as much CPU as recording 400 domains: its code must not import kysely, even indirectly.
+// Type-only imports are erased and do not count.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const WORKER = fileURLToPath(new URL("../../../src/store/recorder-worker.ts", import.meta.url));
+/** Static and dynamic imports that load code (not `import type`). */
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function packagesLoadedBy(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, "utf8").matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2]!;
+      if (spec.startsWith(".")) visit(resolve(dirname(file), spec));
+      else if (!spec.startsWith("node:")) packages.add(spec.split("/")[0]!);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe("the recorder thread's code", () => {
+  it("loads the database drivers but not kysely", () => {
+    const packages = packagesLoadedBy(WORKER);
+    assert.ok(!packages.has("kysely"), `the recorder thread would load kysely (packages: ${[...packages].join(", ")})`);
+    assert.ok(packages.has("pg"), "the scan for imports found the PostgreSQL driver, so it follows the worker's imports");
+  });
+});
