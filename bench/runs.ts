@@ -3,8 +3,9 @@
 // MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL is set) PostgreSQL, with the share
 // of time spent in storage and the peak memory of the run process. Each configuration runs in
 // a fresh process, the simulated internet in another, so the memory figures are meetlat's own;
-// and in BENCH_RUN_ROUNDS rounds (default 3) of first, repeat and unrecorded run, interleaved,
-// since identical runs vary as much as the storage cost being measured. Figures to
+// and in BENCH_RUN_ROUNDS rounds of first, repeat and unrecorded run, interleaved, since
+// identical runs vary as much as the storage cost being measured (default: 7 rounds up to 2,000
+// domains, whose runs last seconds and vary the most in proportion; 3 above). Figures to
 // bench/results/runs.json.
 //
 //   node bench/runs.ts                 all configurations
@@ -46,7 +47,9 @@ const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? "5000,10000,20000").spli
 const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 /** Rounds per configuration (see one()). */
-const ROUNDS = Number(process.env.BENCH_RUN_ROUNDS ?? 3);
+function roundsFor(domains: number): number {
+  return Number(process.env.BENCH_RUN_ROUNDS ?? (domains <= 2000 ? 7 : 3));
+}
 /** How often sampleLiveHeap collects and reads the heap. */
 const LIVE_SAMPLE_MS = 5000;
 
@@ -58,9 +61,11 @@ interface RunFigures {
   /** Storage alone: the run's results replayed serially into an empty store (an upper bound). */
   storageSeconds: number;
   storageShare: number;
-  /** What storage costs the run: this run's time less that of the same run recording nothing. */
+  /** What storage costs the run: this run's time less that of the same run recording nothing (fastest against fastest). */
   storageCostSeconds: number;
   storageCostShare: number;
+  /** The same from the rounds' medians: less sensitive to one lucky run on either side. */
+  storageCostMedianShare: number;
   /** CPU of the scanning thread, and of the whole process (the recorder thread's included). */
   mainCpuSeconds: number;
   processCpuSeconds: number;
@@ -148,6 +153,12 @@ function fastest<T extends { seconds: number }>(runs: readonly T[]): T {
   return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /**
  * One configuration; without `replay` there is one round and the storage figures are 0 (the
  * memory benchmark needs none). Identical runs here vary by several percent, as much as the
@@ -211,7 +222,7 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       return timed;
     };
     const live = sampleLiveHeap();
-    const rounds = replay ? ROUNDS : 1;
+    const rounds = replay ? roundsFor(n) : 1;
     const firsts: Awaited<ReturnType<typeof measure>>[] = [];
     const repeats: Awaited<ReturnType<typeof measure>>[] = [];
     const withouts: Timed[] = [];
@@ -241,10 +252,13 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       const best = fastest(ms);
       const seconds = best.seconds;
       const cost = seconds - without.seconds;
+      const medianSeconds = median(ms.map((m) => m.seconds));
+      const medianCost = medianSeconds - median(withouts.map((w) => w.seconds));
       return {
         seconds: +seconds.toFixed(1), samples: ms.map((m) => +m.seconds.toFixed(1)), domainsPerMinute: Math.round((ms[0]!.outcome.summary.domains / seconds) * 60),
         storageSeconds: +storageSeconds.toFixed(2), storageShare: +(storageSeconds / seconds).toFixed(3),
         storageCostSeconds: replay ? +cost.toFixed(2) : 0, storageCostShare: replay ? +(cost / seconds).toFixed(3) : 0,
+        storageCostMedianShare: replay ? +(medianCost / medianSeconds).toFixed(3) : 0,
         mainCpuSeconds: +best.mainCpuSeconds.toFixed(1), processCpuSeconds: +best.processCpuSeconds.toFixed(1),
         errors: Math.max(...ms.map((m) => m.outcome.summary.errorDomains)),
       };
@@ -287,7 +301,7 @@ export async function benchRuns(): Promise<void> {
     for (const engine of engines) {
       const f = await runOne(n, engine);
       results.push(f);
-      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.samples.join(" / ")} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s); CPU ${r.mainCpuSeconds} s scanning thread, ${r.processCpuSeconds} s process; ${r.errors} in error\n`;
+      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.samples.join(" / ")} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s; medians ${(r.storageCostMedianShare * 100).toFixed(1)} %), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s); CPU ${r.mainCpuSeconds} s scanning thread, ${r.processCpuSeconds} s process; ${r.errors} in error\n`;
       process.stdout.write(line("first run ", f.first) + line("repeat run", f.repeat) + `  ${" ".repeat(6)}         without storage ${f.withoutStorageSamples.join(" / ")} s (CPU ${f.withoutStorageMainCpuSeconds} s scanning thread; warm-up ${f.warmUpSeconds} s), peak memory ${f.peakRssMiB} MiB (live heap at most ${f.liveHeapMiB} MiB), ${f.averageBatch} domains per transaction\n`);
     }
   }
@@ -296,7 +310,7 @@ export async function benchRuns(): Promise<void> {
   const figures = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(),
     machine: machine(),
-    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with a run recording nothing, then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing; CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
+    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with a run recording nothing, then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
     results,
     // The memory benchmark's figures (--memory) are kept as they were.
     ...(memory === undefined ? {} : { memory }),
