@@ -38,7 +38,7 @@ import type { DomainScan } from "../src/scan/engine.ts";
 import type { Store } from "../src/store/store.ts";
 import { MEETLAT_VERSION } from "../src/version.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
-import { rejudge } from "./rejudge.ts";
+import { rejudge, runWideValuesShared } from "./rejudge.ts";
 import { withoutRecording } from "./without-storage.ts";
 
 const SIZES = (process.env.BENCH_RUN_SIZES ?? "1000,10000").split(",").map(Number);
@@ -101,8 +101,10 @@ interface Figures {
  */
 async function replayStorage(source: Store, runId: number, url: string, batch: number): Promise<{ first: number; repeat: number }> {
   const scans: DomainScan[] = [];
-  // Judged again from the evidence, so that details share objects with it as in the run itself.
-  for await (const r of source.runs.results(runId)) scans.push(rejudge(r.domain, r.evidence!, r.results.map((x) => x.type)));
+  // Judged again from the evidence, so that details share objects with it (and the domains the
+  // RPKI data description) as in the run itself.
+  const shared = runWideValuesShared();
+  for await (const r of source.runs.results(runId)) scans.push(rejudge(r.domain, shared(r.evidence!), r.results.map((x) => x.type)));
   const target = await openStore(url);
   try {
     const once = async () => {

@@ -6,7 +6,8 @@
 //   node bench/storage-replay.ts N ENGINE [CAPTURE_DIR] [--as-read]     ENGINE: sqlite | postgres
 //   BENCH_REPLAY_BATCH=N   domains per transaction (default 64)
 //
-// The results are judged again from the stored evidence (rejudge.ts), as a live run builds them;
+// The results are judged again from the stored evidence (rejudge.ts), as a live run builds them
+// (with one RPKI data description shared by all domains, as in a run);
 // --as-read replays them as read back from the store instead.
 
 import { spawn } from "node:child_process";
@@ -22,7 +23,7 @@ import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { loadTestnetDescriptor } from "../src/testnet/descriptor.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
-import { rejudge } from "./rejudge.ts";
+import { rejudge, runWideValuesShared } from "./rejudge.ts";
 
 /** Domains per transaction (BENCH_REPLAY_BATCH): a run averages 70–110 (its group commit). */
 const BATCH = Number(process.env.BENCH_REPLAY_BATCH ?? 64);
@@ -62,8 +63,9 @@ async function replay(file: string, url: string, asRead: boolean): Promise<{ fir
   const scans: DomainScan[] = [];
   try {
     const [run] = await source.runs.list({ limit: 1 });
+    const shared = runWideValuesShared();
     for await (const r of source.runs.results(run!.id)) {
-      scans.push(asRead ? { domain: r.domain, evidence: r.evidence!, results: r.results } : rejudge(r.domain, r.evidence!, r.results.map((x) => x.type)));
+      scans.push(asRead ? { domain: r.domain, evidence: r.evidence!, results: r.results } : rejudge(r.domain, shared(r.evidence!), r.results.map((x) => x.type)));
     }
   } finally {
     await source.close();

@@ -25,7 +25,12 @@ const MOMENT_PATTERN = new RegExp(`"(?:${[...MOMENT_KEYS].join("|")})":"[^"\\\\]
 
 /** The hash that decides whether a value changed (moments left out): textHashes' change hash. */
 export function contentHash(value: unknown): string {
-  return exactHash(cutMoments(JSON.stringify(value) ?? "null"));
+  return changeHash(JSON.stringify(value) ?? "null");
+}
+
+/** The change hash of a JSON text (textHashes' `change`), for a text that needs no exact hash. */
+export function changeHash(text: string): string {
+  return exactHash(cutMoments(text));
 }
 
 /** The hash of exactly this text: what a stored blob is known by. */

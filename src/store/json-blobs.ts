@@ -14,30 +14,56 @@
 // JSON as one already collected for the domain is recognised without writing it out: checks
 // build their details from the evidence's own objects, so the comparison mostly meets the very
 // same objects (===) and stops there.
+//
+// Some values are the same for every domain of a run: the RPKI data description (about 3 KB,
+// in two evidence parts and six tests' details of every domain). An object holding one is
+// stored member by member (SHARED_MEMBERS), so that the shared value is one blob, written out
+// once per batch (the run hands the batch over with its objects still shared) rather than again
+// inside every domain's RPKI evidence: it was two thirds of a first run's JSON text. How a value
+// is stored never changes its change hash, which is always that of its whole text.
 
 import type { TestResult } from "../checks/result.ts";
 import type { DomainEvidence } from "../probes/evidence.ts";
-import { exactHash, textHashes } from "./content-hash.ts";
+import { changeHash, exactHash, textHashes } from "./content-hash.ts";
 import type { TextHashes } from "./content-hash.ts";
 
-/** Where a stored JSON text is: the hash of its blob, or (short texts) the text itself. */
-export type JsonRef = string | { json: string };
+/**
+ * Where a stored JSON value is: the hash of its blob, the text itself (short texts), or, for an
+ * object stored member by member, where each member is.
+ */
+export type JsonRef = string | { json: string } | { parts: EvidenceParts };
 
-/** An evidence record as stored: its top-level keys in order, each with where its value is. */
+/** An object as stored member by member: its keys in order, each with where its value is. An evidence record is stored so. */
 export type EvidenceParts = [key: string, value: JsonRef][];
+
+/** A value collected: where it is stored, the hash that decides whether it changed, and its JSON text. */
+export interface Collected {
+  ref: JsonRef;
+  change: string;
+  text: string;
+}
+
+/** Objects holding a member of one of these names, with an object for its value, are stored member by member (see the top). */
+export const SHARED_MEMBERS: ReadonlySet<string> = new Set(["data"]);
 
 /** Texts up to this length are kept inline: a reference to a blob is about 45 characters. */
 export const INLINE_MAX_CHARS = 100;
 
-/** The text a reference stands for; `blob` gives a blob's text by its hash. */
+/** The text a reference stands for (as JSON.stringify wrote the value); `blob` gives a blob's text by its hash. */
 export function refText(ref: JsonRef, blob: (hash: string) => string): string {
-  return typeof ref === "string" ? blob(ref) : ref.json;
+  if (typeof ref === "string") return blob(ref);
+  if ("json" in ref) return ref.json;
+  return `{${ref.parts.map(([key, member]) => `${JSON.stringify(key)}:${refText(member, blob)}`).join(",")}}`;
 }
 
-/** The blob hashes among these references (inline texts need no blob). */
+/** The blob hashes among these references, members included (inline texts need no blob). */
 export function blobHashes(refs: Iterable<JsonRef>): string[] {
   const out: string[] = [];
-  for (const r of refs) if (typeof r === "string") out.push(r);
+  const visit = (r: JsonRef) => {
+    if (typeof r === "string") out.push(r);
+    else if ("parts" in r) for (const [, member] of r.parts) visit(member);
+  };
+  for (const r of refs) visit(r);
   return out;
 }
 
@@ -47,56 +73,94 @@ export function blobHashes(refs: Iterable<JsonRef>): string[] {
  */
 export class BlobCollector {
   readonly #inlineMax: number;
-  readonly #byText = new Map<string, TextHashes>();
+  readonly #sharedMembers: ReadonlySet<string>;
+  readonly #byText = new Map<string, Collected>();
   readonly #byHash = new Map<string, string>();
   /** The objects collected per domain, to compare new values of that domain with. */
-  readonly #recent = new Map<string, { value: object; hashes: TextHashes }[]>();
-  /** The hashes of each object collected (an object's JSON is taken to stay as it was during a batch). */
-  readonly #byObject = new WeakMap<object, TextHashes>();
+  readonly #recent = new Map<string, { value: object; collected: Collected }[]>();
+  /** What each object collected became (an object's JSON is taken to stay as it was during a batch). */
+  readonly #byObject = new WeakMap<object, Collected>();
 
-  /** `inlineMaxChars`: 0 puts every text in a blob (as migration 0004 stored them). */
-  constructor(options: { inlineMaxChars?: number } = {}) {
+  /**
+   * `inlineMaxChars`: 0 puts every text in a blob; `sharedMembers`: none stores every object
+   * whole (both as migration 0004 stored them).
+   */
+  constructor(options: { inlineMaxChars?: number; sharedMembers?: ReadonlySet<string> } = {}) {
     this.#inlineMax = options.inlineMaxChars ?? INLINE_MAX_CHARS;
-  }
-
-  /** Where a collected text goes: inline if short, else its blob. */
-  ref(hashes: TextHashes): JsonRef {
-    const text = this.#byHash.get(hashes.exact);
-    if (text === undefined) throw new Error(`no collected text for blob ${hashes.exact}`);
-    return text.length <= this.#inlineMax ? { json: text } : hashes.exact;
+    this.#sharedMembers = options.sharedMembers ?? SHARED_MEMBERS;
   }
 
   /**
-   * The hashes of a value's JSON text (JSON.stringify's, so it reads back as JSON.parse gives
-   * it). `domain` names whose values to compare it with first.
+   * Where a value's JSON goes (JSON.stringify's text, so it reads back as JSON.parse gives it)
+   * and its change hash. `domain` names whose values to compare it with first.
    */
-  add(value: unknown, domain: string): TextHashes {
+  add(value: unknown, domain: string): Collected {
+    return this.#collect(value, domain, true);
+  }
+
+  /** `compare`: also remember the value for later values of the domain to be compared with (members are found by identity only). */
+  #collect(value: unknown, domain: string, compare: boolean): Collected {
     const isObject = typeof value === "object" && value !== null;
     // The very same object (a part of the evidence that a test's details carry) is found at once.
     const known = isObject ? this.#byObject.get(value) : undefined;
     if (known) return known;
     let recent = this.#recent.get(domain);
-    if (isObject && recent) {
+    if (isObject && recent && compare) {
       for (const r of recent) {
         if (sameJson(value, r.value)) {
-          this.#byObject.set(value, r.hashes);
-          return r.hashes;
+          this.#byObject.set(value, r.collected);
+          return r.collected;
         }
       }
     }
-    const text = JSON.stringify(value) ?? "null";
-    let hashes = this.#byText.get(text);
-    if (!hashes) {
-      hashes = textHashes(text);
-      this.#byText.set(text, hashes);
+    const collected = isObject && this.#holdsShared(value) ? this.#members(value as Record<string, unknown>, domain) : this.#text(JSON.stringify(value) ?? "null");
+    if (isObject) {
+      if (compare) {
+        if (!recent) this.#recent.set(domain, (recent = []));
+        recent.push({ value, collected });
+      }
+      this.#byObject.set(value, collected);
+    }
+    return collected;
+  }
+
+  #text(text: string): Collected {
+    let collected = this.#byText.get(text);
+    if (!collected) {
+      const hashes: TextHashes = textHashes(text);
+      collected = { ref: text.length <= this.#inlineMax ? { json: text } : hashes.exact, change: hashes.change, text };
+      this.#byText.set(text, collected);
       this.#byHash.set(hashes.exact, text);
     }
-    if (isObject) {
-      if (!recent) this.#recent.set(domain, (recent = []));
-      recent.push({ value, hashes });
-      this.#byObject.set(value, hashes);
+    return collected;
+  }
+
+  #holdsShared(value: object): boolean {
+    if (!isPlainObject(value) || Array.isArray(value)) return false;
+    for (const key of this.#sharedMembers) {
+      const member = (value as Record<string, unknown>)[key];
+      if (typeof member === "object" && member !== null && Object.hasOwn(value, key)) return true;
     }
-    return hashes;
+    return false;
+  }
+
+  /**
+   * An object stored member by member. Its text is put together from its members' (as refText
+   * reads it back), which writes out the shared member only once; its change hash is that of
+   * the text, as if it were stored whole.
+   */
+  #members(value: Record<string, unknown>, domain: string): Collected {
+    const parts: EvidenceParts = [];
+    const texts: string[] = [];
+    for (const [key, member] of Object.entries(value)) {
+      // As JSON.stringify does: a key whose value has no JSON form is left out.
+      if (omitted(member)) continue;
+      const c = this.#collect(member, domain, false);
+      parts.push([key, c.ref]);
+      texts.push(`${JSON.stringify(key)}:${c.text}`);
+    }
+    const text = `{${texts.join(",")}}`;
+    return { ref: { parts }, change: changeHash(text), text };
   }
 
   /** The evidence record's parts and the change hash of the whole record. */
@@ -105,10 +169,10 @@ export class BlobCollector {
     const changes: [string, string][] = [];
     for (const [key, value] of Object.entries(evidence)) {
       // As JSON.stringify does: a key whose value has no JSON form is left out.
-      if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
-      const h = this.add(value, domain);
-      parts.push([key, this.ref(h)]);
-      changes.push([key, h.change]);
+      if (omitted(value)) continue;
+      const c = this.add(value, domain);
+      parts.push([key, c.ref]);
+      changes.push([key, c.change]);
     }
     return { parts, change: exactHash(JSON.stringify(changes)) };
   }
@@ -118,9 +182,9 @@ export class BlobCollector {
     const details: JsonRef[] = [];
     const summary: unknown[] = [score];
     for (const [id, t] of Object.entries(tests)) {
-      const h = this.add(t.details, domain);
-      details.push(this.ref(h));
-      summary.push([id, t.status, t.verdict, t.reason, t.points ?? null, h.change]);
+      const c = this.add(t.details, domain);
+      details.push(c.ref);
+      summary.push([id, t.status, t.verdict, t.reason, t.points ?? null, c.change]);
     }
     return { details, change: exactHash(JSON.stringify(summary)) };
   }
@@ -142,7 +206,7 @@ export class BlobCollector {
 
 /** The JSON text of an evidence record from its parts (as JSON.stringify wrote the whole). */
 export function evidenceText(parts: EvidenceParts, blob: (hash: string) => string): string {
-  return `{${parts.map(([key, ref]) => `${JSON.stringify(key)}:${refText(ref, blob)}`).join(",")}}`;
+  return refText({ parts }, blob);
 }
 
 /** A value JSON.stringify leaves out of an object (and writes as null in an array). */

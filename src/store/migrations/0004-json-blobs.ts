@@ -15,8 +15,8 @@ import { columnTypes } from "./column-types.ts";
 
 const PAGE = 500;
 const BLOB_ROWS = 500;
-/** This migration's format keeps every text in a blob (short texts inline came with 0006). */
-const ALL_IN_BLOBS = { inlineMaxChars: 0 };
+/** This migration's format keeps every text in a blob, each whole (short texts inline came with 0006, shared members apart later). */
+const ALL_IN_BLOBS = { inlineMaxChars: 0, sharedMembers: new Set<string>() };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
 type Db = Kysely<any>;
