@@ -50,6 +50,8 @@ const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TES
 function roundsFor(domains: number): number {
   return Number(process.env.BENCH_RUN_ROUNDS ?? (domains <= 2000 ? 7 : 3));
 }
+/** Domains the warm-up runs scan before the measured runs (see one()). */
+const WARM_UP_DOMAINS = 3000;
 /** How often sampleLiveHeap collects and reads the heap. */
 const LIVE_SAMPLE_MS = 5000;
 
@@ -84,7 +86,7 @@ interface Figures {
   liveHeapMiB: number;
   /** Domains per transaction in the first run (group commit); the storage replay uses it. */
   averageBatch: number;
-  /** The warm-up run (recording nothing) before the measured ones, and the same run after them. */
+  /** The (last) warm-up run (recording nothing) before the measured ones, and the same run after them. */
   warmUpSeconds: number;
   withoutStorageSeconds: number;
   withoutStorageSamples: number[];
@@ -187,14 +189,28 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       schemas.push(schema);
       return url;
     };
-    /** A new store holding the register, opened as `meetlat run` opens it (results recorded on a thread of their own). */
+    /** A new store holding the register (imported by another process, as `meetlat register import` would). */
     const freshStore = async (name: string) => {
       const url = urlFor(name);
       await promisify(execFile)(process.execPath, [new URL(import.meta.url).pathname, "--import", url, csv], { maxBuffer: 1 << 20 });
       urls.push(url);
+      return url;
+    };
+    /**
+     * One run on the store at `url`, opened for it as `meetlat run` opens it (results recorded on
+     * a thread of their own) and closed after it: each run pays alike for its connections and its
+     * recorder thread. (Runs on one open store favoured the later ones: the first run opened the
+     * PostgreSQL pool's connections and started the recorder thread for the others.)
+     */
+    const onStore = async <T>(url: string, run: (store: Store) => Promise<T>): Promise<T> => {
       const store = await openStore(url, { recordOnOwnThread: true });
       opened.push(store);
-      return store;
+      try {
+        return await run(store);
+      } finally {
+        opened.splice(opened.indexOf(store), 1);
+        await store.close();
+      }
     };
     // The group commit's batches, counted: the replay writes batches of their average size.
     const batches = { calls: 0, domains: 0 };
@@ -212,9 +228,10 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       await profiling.stop();
       return { outcome, ...timed };
     };
-    // The same run recording nothing: once before the measured ones, to warm up (the first run
-    // of a process over the simulated internet took 9 s longer at 10,000 domains, recording or
-    // not), and once per round, as the run without storage.
+    // The same run recording nothing: before the measured ones, to warm up (the first run of a
+    // process over the simulated internet took 9 s longer at 10,000 domains, recording or not;
+    // at 1,000 domains the first rounds after a single warm-up run were still the slowest, so
+    // WARM_UP_DOMAINS are scanned in all), and once per round, as the run without storage.
     const unrecorded = async (store: Store, label: string) => {
       const profiling = await profileCpu(n, label);
       const stop = timer();
@@ -231,15 +248,14 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
     let warmUp: Timed | undefined;
     let averageBatch = 1;
     for (let round = 0; round < rounds; round++) {
-      const store = await freshStore(`bench${round}`);
-      if (replay && round === 0) warmUp = await unrecorded(store, "warm-up");
-      firsts.push(await measure(store, `first-${round}`));
+      const url = await freshStore(`bench${round}`);
+      if (replay && round === 0) {
+        for (let i = 0; i < Math.max(1, Math.round(WARM_UP_DOMAINS / n)); i++) warmUp = await onStore(url, (store) => unrecorded(store, `warm-up-${i}`));
+      }
+      firsts.push(await onStore(url, (store) => measure(store, `first-${round}`)));
       if (round === 0) averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
-      repeats.push(await measure(store, `repeat-${round}`));
-      if (replay) withouts.push(await unrecorded(store, `unrecorded-${round}`));
-      // A round's store (and its recorder thread) goes before the next round opens its own.
-      await store.close();
-      opened.pop();
+      repeats.push(await onStore(url, (store) => measure(store, `repeat-${round}`)));
+      if (replay) withouts.push(await onStore(url, (store) => unrecorded(store, `unrecorded-${round}`)));
     }
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     const liveHeapMiB = live.stop();
@@ -312,7 +328,7 @@ export async function benchRuns(): Promise<void> {
   const figures = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(),
     machine: machine(),
-    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with a run recording nothing, then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
+    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with runs recording nothing (3,000 domains in all, at least one run), then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing, each run opening the store and closing it after, as meetlat run does; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them, one RPKI data description shared by all) replayed serially into an empty store in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
     results,
     // The memory benchmark's figures (--memory) are kept as they were.
     ...(memory === undefined ? {} : { memory }),
