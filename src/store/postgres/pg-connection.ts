@@ -17,9 +17,13 @@ const parsers = new Map<number, (value: string) => unknown>([
   [OID.timestamptz, (v) => (defaultTimestamptz(v) as Date).toISOString()],
 ]);
 
+/** How long connecting may take: a server that does not answer fails the command instead of hanging it. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 export function pgConnectionConfig(url: string, schema: string): ClientConfig {
   return {
     connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     options: `-c search_path=${schema} -c TimeZone=UTC`,
     types: { getTypeParser: ((oid: number, format?: string) => parsers.get(oid) ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser },
   };
