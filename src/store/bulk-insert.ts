@@ -9,7 +9,7 @@
 import { chunks, rowsPerStatement } from "./engine.ts";
 import type { Database } from "./schema.ts";
 import type { SqlRunner } from "./sql-runner.ts";
-import { quoteIdentifier as quote } from "./sql-text.ts";
+import { placeholder, quoteIdentifier as quote } from "./sql-text.ts";
 import type { SqlStatement } from "./sql-text.ts";
 
 /** The PostgreSQL type of a column, for its array (the engines share the values). */
@@ -52,9 +52,7 @@ export async function insertRows<R, Out = Record<string, unknown>>(db: SqlRunner
     } else {
       const params: unknown[] = [];
       for (const r of part) for (const n of names) params.push(r[n]);
-      // node:sqlite binds "?" in order; pg wants numbered placeholders ($1, $2 ...).
-      const mark = engine === "postgres" ? (i: number) => `$${i + 1}` : () => "?";
-      const rows = Array.from(part, (_, r) => `(${names.map((_n, c) => mark(r * names.length + c)).join(", ")})`);
+      const rows = Array.from(part, (_, r) => `(${names.map((_n, c) => placeholder(engine, r * names.length + c)).join(", ")})`);
       statement = { text: `${into}values ${rows.join(", ")}${tail}`, params };
     }
     out.push(...(await db.query<Out>(statement)));

@@ -136,7 +136,7 @@ export class BlobCollector {
   }
 
   #holdsShared(value: object): boolean {
-    if (!isPlainObject(value) || Array.isArray(value)) return false;
+    if (!isPlainObject(value)) return false;
     for (const key of this.#sharedMembers) {
       const member = (value as Record<string, unknown>)[key];
       if (typeof member === "object" && member !== null && Object.hasOwn(value, key)) return true;

@@ -5,11 +5,12 @@ import type { Kysely } from "kysely";
 import type { Engine } from "./engine.ts";
 import type { Database } from "./schema.ts";
 import type { SqlRunner } from "./sql-runner.ts";
+import type { SqlStatement } from "./sql-text.ts";
 
 export function kyselyRunner(db: Kysely<Database>, engine: Engine): SqlRunner {
   return {
     engine,
-    async query<Row>(statement: { text: string; params: unknown[] }): Promise<Row[]> {
+    async query<Row>(statement: SqlStatement): Promise<Row[]> {
       return (await db.executeQuery(CompiledQuery.raw(statement.text, statement.params))).rows as Row[];
     },
   };

@@ -6,6 +6,7 @@ import type { DatabaseLocation } from "./database-location.ts";
 import type { DomainScan } from "../scan/engine.ts";
 import { recordScans } from "./run-record.ts";
 import type { SqlRunner } from "./sql-runner.ts";
+import type { SqlStatement } from "./sql-text.ts";
 
 export interface RecorderConnection {
   /** Records one batch in one transaction: all of it is stored, or none. */
@@ -52,7 +53,7 @@ async function openSqliteRecorder(path: string): Promise<RecorderConnection> {
   const database = nodeSqliteDatabase(openSqliteFile(path));
   const db: SqlRunner = {
     engine: "sqlite",
-    async query<Row>(statement: { text: string; params: unknown[] }): Promise<Row[]> {
+    async query<Row>(statement: SqlStatement): Promise<Row[]> {
       const prepared = database.prepare(statement.text);
       if (prepared.reader) return prepared.all(statement.params) as Row[];
       prepared.run(statement.params);
@@ -76,7 +77,7 @@ async function openPostgresRecorder(url: string, schema: string): Promise<Record
   await client.connect();
   const db: SqlRunner = {
     engine: "postgres",
-    async query<Row>(statement: { text: string; params: unknown[] }): Promise<Row[]> {
+    async query<Row>(statement: SqlStatement): Promise<Row[]> {
       if (broken) throw broken;
       return (await client.query(statement.text, statement.params)).rows as Row[];
     },

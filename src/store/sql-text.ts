@@ -35,6 +35,11 @@ export function ident(name: string): SqlPiece {
   return { kind: "identifier", name };
 }
 
+/** The placeholder of the `index`-th bound value (0-based): node:sqlite binds `?` in order, pg numbers them. */
+export function placeholder(engine: Engine, index: number): string {
+  return engine === "postgres" ? `$${index + 1}` : "?";
+}
+
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
@@ -43,10 +48,7 @@ export function quoteIdentifier(name: string): string {
 export function sqlFor(engine: Engine): (strings: TemplateStringsArray, ...pieces: SqlPiece[]) => SqlStatement {
   return (strings, ...pieces) => {
     const params: unknown[] = [];
-    const mark = (value: unknown) => {
-      params.push(value);
-      return engine === "postgres" ? `$${params.length}` : "?";
-    };
+    const mark = (value: unknown) => placeholder(engine, params.push(value) - 1);
     let text = strings[0]!;
     pieces.forEach((piece, i) => {
       if (piece.kind === "value") text += mark(piece.value);
