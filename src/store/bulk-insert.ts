@@ -1,12 +1,13 @@
 // Multi-row inserts for the recorder, written once for both engines. SQLite gets one VALUES list
-// per statement (as many rows as its parameter limit allows). PostgreSQL gets the rows as one
+// per statement (as many rows as its parameter limit allows, in power-of-two lengths so that the
+// prepared statements are reused: see powerOfTwoChunks). PostgreSQL gets the rows as one
 // JSON parameter, expanded by json_to_recordset(): a statement of thousands of rows then has one
 // parameter instead of thousands, which PostgreSQL parses and plans far faster (row-wise VALUES
 // made inserting a run's test results most of its storage time there). JSON rather than one
 // array per column: pg escapes array elements in JavaScript, which cost more than the insert
 // itself for the blobs' text; JSON.stringify is native.
 
-import { chunks, rowsPerStatement } from "./engine.ts";
+import { chunks, powerOfTwoChunks, rowsPerStatement } from "./engine.ts";
 import type { Database } from "./schema.ts";
 import type { SqlRunner } from "./sql-runner.ts";
 import { placeholder, quoteIdentifier as quote } from "./sql-text.ts";
@@ -41,9 +42,10 @@ export async function insertRows<R, Out = Record<string, unknown>>(db: SqlRunner
   const into = `insert into ${quote(spec.table)} (${names.map(quote).join(", ")}) `;
   const tail = `${spec.onConflict ? ` ${spec.onConflict}` : ""}${spec.returning ? ` returning ${spec.returning.map(quote).join(", ")}` : ""}`;
   const bound = rowsPerStatement(names.length);
-  const size = engine !== "postgres" ? bound : spec.pgValues ? Math.min(spec.pgRows ?? bound, bound) : spec.pgRows ?? 5000;
+  const parts = engine !== "postgres" ? powerOfTwoChunks(spec.rows, bound)
+    : chunks(spec.rows, spec.pgValues ? Math.min(spec.pgRows ?? bound, bound) : spec.pgRows ?? 5000);
   const out: Out[] = [];
-  for (const part of chunks(spec.rows, size)) {
+  for (const part of parts) {
     let statement: SqlStatement;
     if (engine === "postgres" && !spec.pgValues) {
       const record = spec.columns.map(([name, type]) => `${quote(name)} ${type}`).join(", ");

@@ -15,3 +15,27 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** The largest power of two not above `n` (n ≥ 1). */
+export function powerOfTwoAtMost(n: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, n)));
+}
+
+/**
+ * `items` in chunks whose lengths are powers of two, none above `most`: the largest first, then
+ * the remainder by its binary digits (1,000 rows at most 512: 512, 256, 128, 64, 32, 8).
+ * node:sqlite keeps a prepared statement per text; multi-row statements of every possible length
+ * filled its cache with up to 256 programs of up to a megabyte each, which grew a run's memory
+ * for minutes. Lengths of this form make a handful of texts per table, reused from the cache.
+ */
+export function powerOfTwoChunks<T>(items: readonly T[], most: number): T[][] {
+  const top = powerOfTwoAtMost(most);
+  const out: T[][] = [];
+  let i = 0;
+  while (i < items.length) {
+    const size = Math.min(top, powerOfTwoAtMost(items.length - i));
+    out.push(items.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 // kysely, so the recorder thread need not load kysely (about 300 modules: 0.17 s of CPU at the
 // start of every run, as much as recording 400 domains).
 
+import { powerOfTwoAtMost } from "./engine.ts";
 import type { Engine } from "./engine.ts";
 
 export interface SqlStatement {
@@ -24,6 +25,9 @@ export function val(value: unknown): SqlPiece {
 /**
  * Membership of a non-empty list: `in (?, ?, …)` on SQLite, `= any($n::type[])` on PostgreSQL
  * (one parameter, one statement text whatever the length: PostgreSQL parses and plans it once).
+ * On SQLite the list is padded to a power of two by repeating its last value (which changes
+ * nothing in a membership test), so that a statement comes in a few lengths, each prepared once
+ * (see powerOfTwoChunks).
  */
 export function inList(values: readonly unknown[], pgType: "bigint" | "text"): SqlPiece {
   if (values.length === 0) throw new Error("an empty list matches nothing: leave the statement out");
@@ -54,9 +58,14 @@ export function sqlFor(engine: Engine): (strings: TemplateStringsArray, ...piece
       if (piece.kind === "value") text += mark(piece.value);
       else if (piece.kind === "identifier") text += quoteIdentifier(piece.name);
       else if (engine === "postgres") text += `= any(${mark(piece.values)}::${piece.pgType}[])`;
-      else text += `in (${piece.values.map(mark).join(", ")})`;
+      else text += `in (${padToPowerOfTwo(piece.values).map(mark).join(", ")})`;
       text += strings[i + 1]!;
     });
     return { text, params };
   };
+}
+
+function padToPowerOfTwo(values: readonly unknown[]): readonly unknown[] {
+  const length = powerOfTwoAtMost(values.length) === values.length ? values.length : 2 * powerOfTwoAtMost(values.length);
+  return length === values.length ? values : [...values, ...new Array<unknown>(length - values.length).fill(values.at(-1))];
 }

@@ -18,6 +18,18 @@ describe("statement text for either engine", () => {
     assert.equal(sqlFor("postgres")`where name ${inList(["a.nl"], "text")}`.text, "where name = any($1::text[])");
   });
 
+  it("pads a list on SQLite to a power of two with its last value, so that a statement comes in few lengths", () => {
+    const texts = new Set<string>();
+    for (let n = 1; n <= 64; n++) {
+      const statement = sqlFor("sqlite")`select 1 from t where id ${inList(Array.from({ length: n }, (_, i) => i + 1), "bigint")}`;
+      texts.add(statement.text);
+      const length = statement.params.length;
+      assert.ok(length >= n && length < 2 * n && (length & (length - 1)) === 0, `${n} values bound as ${length}`);
+      assert.deepEqual(new Set(statement.params), new Set(Array.from({ length: n }, (_, i) => i + 1)));
+    }
+    assert.equal(texts.size, 7);
+  });
+
   it("quotes identifiers, and refuses an empty list (which would be invalid SQL on SQLite)", () => {
     assert.deepEqual(sqlFor("sqlite")`delete from ${ident("we\"ird")} where 1`, { text: 'delete from "we""ird" where 1', params: [] });
     assert.throws(() => inList([], "bigint"), /empty list/);
