@@ -10,17 +10,20 @@
 //
 //   node bench/runs.ts                 all configurations
 //   node bench/runs.ts --memory        memory against register size: 5,000, 10,000 and 20,000
-//                                      domains on SQLite (BENCH_MEMORY_SIZES=5000,...,40000)
-//   node bench/runs.ts --one N ENGINE [--no-replay]  one configuration (used by the above)
+//                                      domains on SQLite (BENCH_MEMORY_SIZES=5000,...,40000),
+//                                      40,000 domains scanned at each (BENCH_MEMORY_SCANS)
+//   node bench/runs.ts --one N ENGINE [--no-replay [RUNS]]  one configuration (used by the above)
 //   node bench/runs.ts --import STORE FILE   imports a register file (used by --one)
 //
 // MEETLAT_BENCH_HEAP_SNAPSHOT=DIR writes a heap snapshot of each run at 90 % (see snapshotHeap);
-// MEETLAT_BENCH_CPU_PROFILE=DIR a CPU profile of the scanning thread during each run (see profileCpu).
+// MEETLAT_BENCH_CPU_PROFILE=DIR a CPU profile of the scanning thread during each run (see profileCpu);
+// MEETLAT_BENCH_MEMORY_TRACE=FILE the process's memory every second (see traceMemory).
 //
 // The register is imported by a process of its own, as `meetlat register import` would: an
 // import validates the whole file at once, so its memory is the file's, not the run's.
 
 import { execFile, spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -44,6 +47,14 @@ import { withoutRecording } from "./without-storage.ts";
 const SIZES = (process.env.BENCH_RUN_SIZES ?? "1000,10000").split(",").map(Number);
 /** Register sizes of the memory benchmark: a run's memory must be the same at each. */
 const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? "5000,10000,20000").split(",").map(Number);
+/**
+ * Domains the memory benchmark scans at each size, in as many runs as that takes (at least a
+ * first and a repeat run). A process's peak RSS rises for minutes (V8 grows its heap and the
+ * allocator keeps what it freed) and then levels off: with runs of equal total length, the sizes
+ * compare registers, not process ages. (Two runs per size had 5,000 domains at 337 MiB and
+ * 10,000 at 379, but 5,000 domains scanned 9 times over reached 413.)
+ */
+const MEMORY_SCANS = Number(process.env.BENCH_MEMORY_SCANS ?? 40_000);
 const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 /** Rounds per configuration (see one()). */
@@ -164,12 +175,12 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * One configuration; without `replay` there is one round and the storage figures are 0 (the
- * memory benchmark needs none). Identical runs here vary by several percent, as much as the
+ * One configuration; without `replay` there is one round of `runs` runs (a first run, then
+ * repeat runs) and the storage figures are 0 (the memory benchmark needs none). Identical runs here vary by several percent, as much as the
  * storage cost being measured, so a configuration runs ROUNDS rounds, each a first run into an
  * empty store, a repeat run and a run recording nothing, interleaved, and reports the fastest.
  */
-async function one(n: number, engine: string, replay = true): Promise<Figures> {
+async function one(n: number, engine: string, replay = true, runs = 2): Promise<Figures> {
   const dir = await mkdtemp(join(tmpdir(), "meetlat-bench-runs-"));
   // The testnet process writes the register file and leaves the domain list out of the
   // descriptor, so this process never holds a list as long as the register (see there).
@@ -241,6 +252,7 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       return timed;
     };
     const live = sampleLiveHeap();
+    const trace = traceMemory();
     const rounds = replay ? roundsFor(n) : 1;
     const firsts: Awaited<ReturnType<typeof measure>>[] = [];
     const repeats: Awaited<ReturnType<typeof measure>>[] = [];
@@ -255,10 +267,12 @@ async function one(n: number, engine: string, replay = true): Promise<Figures> {
       firsts.push(await onStore(url, (store) => measure(store, `first-${round}`)));
       if (round === 0) averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
       repeats.push(await onStore(url, (store) => measure(store, `repeat-${round}`)));
+      for (let more = 2; !replay && more < runs; more++) repeats.push(await onStore(url, (store) => measure(store, `repeat-${round}-${more}`)));
       if (replay) withouts.push(await onStore(url, (store) => unrecorded(store, `unrecorded-${round}`)));
     }
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     const liveHeapMiB = live.stop();
+    trace.stop();
     let storage = { first: 0, repeat: 0 };
     if (replay) {
       const source = await openStore(urls[0]!);
@@ -348,15 +362,15 @@ interface MemoryRow {
 }
 
 /**
- * Memory against register size: the same first and repeat run at each of MEMORY_SIZES on SQLite,
- * each in a fresh process, without the storage replay. A run must hold the same at every size
+ * Memory against register size: a first run and repeat runs at each of MEMORY_SIZES on SQLite,
+ * MEMORY_SCANS domains in all at each, each size in a fresh process, without the storage replay. A run must hold the same at every size
  * (streamed work list, bounded caches); the figures go to the `memory` part of runs.json.
  */
 export async function benchMemory(): Promise<void> {
   const rows: MemoryRow[] = [];
   process.stdout.write("  domains   live heap   peak RSS   first run      repeat run   (SQLite, web + mail, 64 at a time)\n");
   for (const n of MEMORY_SIZES) {
-    const f = await runOne(n, "sqlite", "--no-replay");
+    const f = await runOne(n, "sqlite", "--no-replay", String(Math.max(2, Math.round(MEMORY_SCANS / n))));
     const row: MemoryRow = {
       domains: f.domains, engine: f.engine, peakRssMiB: f.peakRssMiB, liveHeapMiB: f.liveHeapMiB,
       firstDomainsPerMinute: f.first.domainsPerMinute, repeatDomainsPerMinute: f.repeat.domainsPerMinute, errors: f.first.errors + f.repeat.errors,
@@ -369,7 +383,7 @@ export async function benchMemory(): Promise<void> {
   process.stdout.write(`  from ${smallest.domains} to ${largest.domains} domains: live heap ${growth.liveHeapMiB >= 0 ? "+" : ""}${growth.liveHeapMiB} MiB, peak RSS ${growth.peakRssMiB >= 0 ? "+" : ""}${growth.peakRssMiB} MiB\n`);
   const memory = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(), machine: machine(),
-    note: "memory against register size: a first and a repeat run (web + mail, concurrency 64) on SQLite per size, each size in a fresh process; live heap = the most heap in use right after a full collection, sampled every 5 s; peak RSS of the run process",
+    note: `memory against register size: a first run and repeat runs (web + mail, concurrency 64) on SQLite, ${MEMORY_SCANS} domains scanned at each size (so that the process lives about as long at each: its peak RSS rises for minutes, then levels off), each size in a fresh process; live heap = the most heap in use right after a full collection, sampled every 5 s; peak RSS of the run process`,
     results: rows, growth,
   };
   await writeFile(RESULTS_FILE, JSON.stringify({ ...(await readResults()), memory }, null, 2) + "\n");
@@ -378,7 +392,7 @@ export async function benchMemory(): Promise<void> {
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
-  if (args[0] === "--one") process.stdout.write(JSON.stringify(await one(Number(args[1]), args[2]!, args[3] !== "--no-replay")) + "\n");
+  if (args[0] === "--one") process.stdout.write(JSON.stringify(await one(Number(args[1]), args[2]!, args[3] !== "--no-replay", Number(args[4] ?? 2))) + "\n");
   else if (args[0] === "--memory") await benchMemory();
   else if (args[0] === "--import") await importRegister(args[1]!, args[2]!);
   else await benchRuns();
@@ -437,4 +451,23 @@ async function profileCpu(n: number, label: string): Promise<{ stop(): Promise<v
       session.disconnect();
     },
   };
+}
+
+/**
+ * With MEETLAT_BENCH_MEMORY_TRACE=FILE, appends the process's memory every second: seconds, RSS,
+ * V8 heap committed and used, and memory outside the V8 heap (RSS less the heap committed: native
+ * allocations, the recorder thread's heap, code), all in MiB. It showed a run's RSS growing
+ * outside the heap, which /proc/PID/smaps then placed in one thread's malloc arena.
+ */
+function traceMemory(): { stop(): void } {
+  const file = process.env.MEETLAT_BENCH_MEMORY_TRACE;
+  if (!file) return { stop() {} };
+  const started = performance.now();
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    appendFileSync(file, `${Math.round((performance.now() - started) / 1000)},${mib(m.rss)},${mib(m.heapTotal)},${mib(m.heapUsed)},${mib(m.rss - m.heapTotal)}\n`);
+  }, 1000);
+  appendFileSync(file, "seconds,rss,heap_committed,heap_used,outside_heap\n");
+  return { stop: () => clearInterval(timer) };
 }
