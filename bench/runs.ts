@@ -176,8 +176,8 @@ function median(values: readonly number[]): number {
 
 /**
  * One configuration; without `replay` there is one round of `runs` runs (a first run, then
- * repeat runs) and the storage figures are 0 (the memory benchmark needs none). Identical runs here vary by several percent, as much as the
- * storage cost being measured, so a configuration runs ROUNDS rounds, each a first run into an
+ * repeat runs) and the storage figures are 0 (the memory benchmark needs none). Identical runs
+ * here vary by several percent, as much as the storage cost being measured, so a configuration runs ROUNDS rounds, each a first run into an
  * empty store, a repeat run and a run recording nothing, interleaved, and reports the fastest.
  */
 async function one(n: number, engine: string, replay = true, runs = 2): Promise<Figures> {
@@ -363,8 +363,8 @@ interface MemoryRow {
 
 /**
  * Memory against register size: a first run and repeat runs at each of MEMORY_SIZES on SQLite,
- * MEMORY_SCANS domains in all at each, each size in a fresh process, without the storage replay. A run must hold the same at every size
- * (streamed work list, bounded caches); the figures go to the `memory` part of runs.json.
+ * MEMORY_SCANS domains in all at each, each size in a fresh process, without the storage replay.
+ * A run must hold the same at every size (streamed work list, bounded caches); the figures go to the `memory` part of runs.json.
  */
 export async function benchMemory(): Promise<void> {
   const rows: MemoryRow[] = [];
