@@ -177,8 +177,9 @@ function median(values: readonly number[]): number {
 /**
  * One configuration; without `replay` there is one round of `runs` runs (a first run, then
  * repeat runs) and the storage figures are 0 (the memory benchmark needs none). Identical runs
- * here vary by several percent, as much as the storage cost being measured, so a configuration runs ROUNDS rounds, each a first run into an
- * empty store, a repeat run and a run recording nothing, interleaved, and reports the fastest.
+ * here vary by several percent, as much as the storage cost being measured, so a configuration
+ * runs ROUNDS rounds, each a first run into an empty store, a repeat run and a run recording
+ * nothing, interleaved, and reports the fastest.
  */
 async function one(n: number, engine: string, replay = true, runs = 2): Promise<Figures> {
   const dir = await mkdtemp(join(tmpdir(), "meetlat-bench-runs-"));
