@@ -365,7 +365,8 @@ interface MemoryRow {
 /**
  * Memory against register size: a first run and repeat runs at each of MEMORY_SIZES on SQLite,
  * MEMORY_SCANS domains in all at each, each size in a fresh process, without the storage replay.
- * A run must hold the same at every size (streamed work list, bounded caches); the figures go to the `memory` part of runs.json.
+ * A run must hold the same at every size (streamed work list, bounded caches); the figures go to
+ * the `memory` part of runs.json.
  */
 export async function benchMemory(): Promise<void> {
   const rows: MemoryRow[] = [];

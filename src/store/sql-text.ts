@@ -66,6 +66,8 @@ export function sqlFor(engine: Engine): (strings: TemplateStringsArray, ...piece
 }
 
 function padToPowerOfTwo(values: readonly unknown[]): readonly unknown[] {
-  const length = powerOfTwoAtMost(values.length) === values.length ? values.length : 2 * powerOfTwoAtMost(values.length);
-  return length === values.length ? values : [...values, ...new Array<unknown>(length - values.length).fill(values.at(-1))];
+  const below = powerOfTwoAtMost(values.length);
+  if (below === values.length) return values;
+  // Up to the next power of two, twice the largest one below the length.
+  return [...values, ...new Array<unknown>(2 * below - values.length).fill(values.at(-1))];
 }
