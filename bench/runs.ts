@@ -37,11 +37,10 @@ import type { RunHooks } from "../src/runs/run-service.ts";
 import { parseSelection } from "../src/runs/selection.ts";
 import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
-import type { DomainScan } from "../src/scan/engine.ts";
 import type { Store } from "../src/store/store.ts";
 import { MEETLAT_VERSION } from "../src/version.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
-import { rejudge, runWideValuesShared } from "./rejudge.ts";
+import { replayRun, scansOf } from "./replay-scans.ts";
 import { withoutRecording } from "./without-storage.ts";
 
 const SIZES = (process.env.BENCH_RUN_SIZES ?? "1000,10000").split(",").map(Number);
@@ -112,21 +111,12 @@ interface Figures {
  * as a repeat run (unchanged results). Returns the seconds of each. The replay holds the run's
  * results in memory, so it comes after the peak memory was read.
  */
+/** Storage alone: the first run's results replayed into a new store holding the register, as a first run and a repeat run. */
 async function replayStorage(source: Store, runId: number, url: string, batch: number): Promise<{ first: number; repeat: number }> {
-  const scans: DomainScan[] = [];
-  // Judged again from the evidence, so that details share objects with it (and the domains the
-  // RPKI data description) as in the run itself.
-  const shared = runWideValuesShared();
-  for await (const r of source.runs.results(runId)) scans.push(rejudge(r.domain, shared(r.evidence!), r.results.map((x) => x.type)));
+  const scans = await scansOf(source, runId);
   const target = await openStore(url);
   try {
-    const once = async () => {
-      const run = await target.runs.create({ requestedBy: "bench", testTypes: ["web", "mail"] });
-      const started = performance.now();
-      for (let i = 0; i < scans.length; i += batch) await target.runs.record(run.id, scans.slice(i, i + batch));
-      return (performance.now() - started) / 1000;
-    };
-    return { first: await once(), repeat: await once() };
+    return { first: (await replayRun(target, scans, batch)).seconds, repeat: (await replayRun(target, scans, batch)).seconds };
   } finally {
     await target.close();
   }
@@ -278,7 +268,7 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
     if (replay) {
       const source = await openStore(urls[0]!);
       opened.push(source);
-      storage = await replayStorage(source, firsts[0]!.outcome.run.id, urlFor("replay"), averageBatch);
+      storage = await replayStorage(source, firsts[0]!.outcome.run.id, await freshStore("replay"), averageBatch);
     }
     const without = withouts.length > 0 ? fastest(withouts) : { seconds: 0, mainCpuSeconds: 0 };
     const figures = (ms: typeof firsts, storageSeconds: number): RunFigures => {

@@ -1,7 +1,8 @@
 // Storage alone, for tuning: records a run's results (captured once from a real run over the
-// simulated internet, kept in a SQLite file) into an empty store, as a first run and a repeat
-// run, in the run's batch size, and prints the seconds of each. The capture is reused between
-// invocations, so storage changes can be compared on exactly the same results.
+// simulated internet, kept in a SQLite file) into a store holding only the register, as a first
+// run and a repeat run (each planned first, as a run is), in the run's batch size, and prints the
+// seconds of each. The capture is reused between invocations, so storage changes can be compared
+// on exactly the same results.
 //
 //   node bench/storage-replay.ts N ENGINE [CAPTURE_DIR] [--as-read]     ENGINE: sqlite | postgres
 //   BENCH_REPLAY_BATCH=N   domains per transaction (default 64)
@@ -23,7 +24,8 @@ import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { loadTestnetDescriptor } from "../src/testnet/descriptor.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
-import { rejudge, runWideValuesShared } from "./rejudge.ts";
+import { replayRun, scansOf } from "./replay-scans.ts";
+import type { ReplayTiming } from "./replay-scans.ts";
 
 /** Domains per transaction (BENCH_REPLAY_BATCH): a run averages 70–110 (its group commit). */
 const BATCH = Number(process.env.BENCH_REPLAY_BATCH ?? 64);
@@ -52,34 +54,20 @@ async function capture(n: number, file: string, dir: string): Promise<void> {
   }
 }
 
-interface Timing {
-  seconds: number;
-  /** CPU time of this process (user + system): the recorder's own work, apart from the database server's. */
-  cpuSeconds: number;
-}
-
-async function replay(file: string, url: string, asRead: boolean): Promise<{ first: Timing; repeat: Timing; domains: number }> {
+async function replay(file: string, url: string, register: string, asRead: boolean): Promise<{ first: ReplayTiming; repeat: ReplayTiming; domains: number }> {
   const source = await openStore(file);
-  const scans: DomainScan[] = [];
+  let scans: DomainScan[] = [];
   try {
     const [run] = await source.runs.list({ limit: 1 });
-    const shared = runWideValuesShared();
-    for await (const r of source.runs.results(run!.id)) {
-      scans.push(asRead ? { domain: r.domain, evidence: r.evidence!, results: r.results } : rejudge(r.domain, shared(r.evidence!), r.results.map((x) => x.type)));
-    }
+    if (asRead) for await (const r of source.runs.results(run!.id)) scans.push({ domain: r.domain, evidence: r.evidence!, results: r.results });
+    else scans = await scansOf(source, run!.id);
   } finally {
     await source.close();
   }
   const target = await openStore(url);
   try {
-    const once = async () => {
-      const run = await target.runs.create({ requestedBy: "bench", testTypes: ["web", "mail"] });
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      for (let i = 0; i < scans.length; i += BATCH) await target.runs.record(run.id, scans.slice(i, i + BATCH));
-      return { seconds: (performance.now() - started) / 1000, cpuSeconds: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6 };
-    };
-    return { first: await once(), repeat: await once(), domains: scans.length };
+    if (!(await importRegisterFile(target.register, register)).ok) throw new Error("register import failed");
+    return { first: await replayRun(target, scans, BATCH), repeat: await replayRun(target, scans, BATCH), domains: scans.length };
   } finally {
     await target.close();
   }
@@ -98,8 +86,8 @@ const targetFile = join(dir, `replay-${process.pid}.sqlite`);
 const target = engine === "postgres" ? schemaUrl(pg!, "replay") : { url: targetFile, schema: "" };
 const url = target.url;
 try {
-  const r = await replay(file, url, asRead);
-  const round = (t: Timing) => ({ seconds: +t.seconds.toFixed(2), cpuSeconds: +t.cpuSeconds.toFixed(2) });
+  const r = await replay(file, url, join(dir, `register-${n}.csv`), asRead);
+  const round = (t: ReplayTiming) => ({ seconds: +t.seconds.toFixed(2), cpuSeconds: +t.cpuSeconds.toFixed(2) });
   process.stdout.write(`${JSON.stringify({ engine, domains: r.domains, first: round(r.first), repeat: round(r.repeat) })}\n`);
 } finally {
   // Schemas left behind would pile up in the test database (and its caches) run after run.

@@ -12,7 +12,10 @@ import * as q from "./register-queries.ts";
 import { domainsAsOf } from "./report-queries.ts";
 import { createRun, finishRun, getRun, listRuns, pendingItems, planRun, runProgress, runTestTypes } from "./run-meta.ts";
 import { observationHistory, readRunResults, storageCounts } from "./run-read.ts";
+import { openRecorderConnection } from "./recorder-connection.ts";
+import type { RecorderConnection } from "./recorder-connection.ts";
 import { RecorderThread } from "./recorder-thread.ts";
+import type { Engine } from "./engine.ts";
 import { kyselyRunner } from "./kysely-runner.ts";
 import { recordScans } from "./run-record.ts";
 import type { Database } from "./schema.ts";
@@ -56,11 +59,7 @@ export async function openStore(location?: DatabaseLocation | string, options: O
   }
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const ownThread = options.recordOnOwnThread === true && !(where.engine === "sqlite" && where.path === ":memory:");
-  let recorder: RecorderThread | undefined;
-  const recorderThread = () => (recorder ??= new RecorderThread(where));
-  const recording: Pick<RunStore, "record" | "prepareRecording"> = ownThread
-    ? { record: (runId, scans, at) => recorderThread().record(runId, scans, at ?? now()), prepareRecording: () => void recorderThread() }
-    : { record: (runId, scans, at) => db.transaction().execute((trx) => recordScans(kyselyRunner(trx, where.engine), runId, scans, at ?? now())), prepareRecording: () => {} };
+  const recording = ownThread ? onRecorderThread(where, now) : where.engine === "postgres" ? onRecorderConnection(where, now) : onStoreConnection(db, where.engine, now);
   return {
     engine: where.engine,
     location: describeDatabaseLocation(where),
@@ -75,11 +74,52 @@ export async function openStore(location?: DatabaseLocation | string, options: O
     },
     async close() {
       try {
-        await recorder?.close();
+        await recording.close();
       } finally {
         await db.destroy();
       }
     },
+  };
+}
+
+type Recording = Pick<RunStore, "record" | "prepareRecording"> & { close(): Promise<void> };
+
+/** What `meetlat run` does: results are recorded on a thread of their own, started by the first batch or prepareRecording(). */
+function onRecorderThread(where: DatabaseLocation, now: () => string): Recording {
+  let recorder: RecorderThread | undefined;
+  const thread = () => (recorder ??= new RecorderThread(where));
+  return {
+    record: (runId, scans, at) => thread().record(runId, scans, at ?? now()),
+    prepareRecording: () => void thread(),
+    close: async () => recorder?.close(),
+  };
+}
+
+/**
+ * PostgreSQL on the calling thread: the recorder's own connection all the same (opened by the
+ * first batch), which can COPY where the store's pool, driven by kysely, cannot; so every
+ * recording takes the one path that the benchmarks measure.
+ */
+function onRecorderConnection(where: DatabaseLocation, now: () => string): Recording {
+  let connection: Promise<RecorderConnection> | undefined;
+  const open = () => (connection ??= openRecorderConnection(where));
+  return {
+    record: async (runId, scans, at) => (await open()).record(runId, scans, at ?? now()),
+    prepareRecording: () => {},
+    close: async () => {
+      // A connection that failed to open has nothing to close (its batch reported the failure).
+      const opened = await connection?.catch(() => undefined);
+      await opened?.close();
+    },
+  };
+}
+
+/** SQLite on the calling thread: through the store's own connection (an in-memory store has no other). */
+function onStoreConnection(db: Kysely<Database>, engine: Engine, now: () => string): Recording {
+  return {
+    record: (runId, scans, at) => db.transaction().execute((trx) => recordScans(kyselyRunner(trx, engine), runId, scans, at ?? now())),
+    prepareRecording: () => {},
+    close: async () => {},
   };
 }
 

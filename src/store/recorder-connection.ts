@@ -2,6 +2,7 @@
 // sql-text.ts for why), used only to record batches of run results, each in one transaction.
 // The store that started the thread has brought the schema up to date, so none is checked here.
 
+import { finished } from "node:stream/promises";
 import type { DatabaseLocation } from "./database-location.ts";
 import type { DomainScan } from "../scan/engine.ts";
 import { recordScans } from "./run-record.ts";
@@ -69,6 +70,7 @@ async function openSqliteRecorder(path: string): Promise<RecorderConnection> {
 
 async function openPostgresRecorder(url: string, schema: string): Promise<RecorderConnection> {
   const { default: pg } = await import("pg");
+  const { from: copyFrom } = await import("pg-copy-streams");
   const { pgConnectionConfig } = await import("./postgres/pg-connection.ts");
   const client = new pg.Client(pgConnectionConfig(url, schema));
   // A connection that breaks between batches reports it here; the next batch then fails with it.
@@ -80,6 +82,13 @@ async function openPostgresRecorder(url: string, schema: string): Promise<Record
     async query<Row>(statement: SqlStatement): Promise<Row[]> {
       if (broken) throw broken;
       return (await client.query(statement.text, statement.params)).rows as Row[];
+    },
+    async copyIn(statement: string, data: string): Promise<void> {
+      if (broken) throw broken;
+      const stream = client.query(copyFrom(statement));
+      // The server's answer (an error included) ends the stream; finished() reports either.
+      stream.end(data);
+      await finished(stream);
     },
   };
   return {

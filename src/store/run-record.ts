@@ -70,7 +70,7 @@ export async function recordScans(db: Db, runId: number, scans: readonly DomainS
  * again; a killed meetlat loses nothing either way.
  */
 async function tuneTransaction(db: Db): Promise<void> {
-  await db.query({ text: "select set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', 'off', true)", params: [] });
+  await db.query({ text: "select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)", params: [] });
 }
 
 /** Domains scanned outside the register (ad-hoc scans) join it, marked with the run. */
@@ -240,7 +240,7 @@ async function compareObservations(db: Db, scans: Map<string, DomainScan>, domai
 async function storeBlobs(db: Db, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
   await insertRows(db, {
     table: "blob", rows: blobs.blobsFor(refs), columns: [["hash", "text"], ["body", "text"]],
-    onConflict: "on conflict (hash) do nothing", pgRows: BLOB_ROWS, pgValues: true,
+    onConflict: "on conflict (hash) do nothing", pgValues: { pgRows: BLOB_ROWS },
   });
 }
 
@@ -249,7 +249,7 @@ async function storeEvidence(db: Db, runId: number, c: Comparison<FreshEvidence>
   const nameById = new Map([...domainIds].map(([name, id]) => [id, name]));
   const rows = c.fresh.map((f) => ({ domain_id: f.domainId, hash: f.hash, parts: JSON.stringify(f.parts), first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }));
   const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number }>(db, {
-    table: "evidence", rows, returning: ["id", "domain_id"],
+    table: "evidence", rows, returning: ["id", "domain_id"], generatedId: "id",
     columns: [["domain_id", "bigint"], ["hash", "text"], ["parts", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(nameById.get(r.domain_id)!, r.id);
@@ -264,7 +264,7 @@ async function storeObservations(db: Db, runId: number, c: Comparison<FreshObser
     first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId,
   }));
   const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number; test_type: string }>(db, {
-    table: "observation", rows, returning: ["id", "domain_id", "test_type"],
+    table: "observation", rows, returning: ["id", "domain_id", "test_type"], generatedId: "id",
     columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["tests", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(`${r.domain_id} ${r.test_type}`, r.id);

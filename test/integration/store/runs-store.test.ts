@@ -185,6 +185,21 @@ for (const engine of STORE_ENGINES) for (const ownThread of [false, true]) {
       assert.deepEqual(await collect(store.runs.results(r.id)), [expected(scan("a.example", "good"), T1), expected(scan("b.example", "good"), T1)]);
     }));
 
+    it("keeps texts exactly that mean something to COPY or to JSON (backslashes, tabs, newlines, \\N, quotes, non-ASCII)", async () => withStore(engine, async (store) => {
+      // What hostile servers put into TXT records, banners and certificate names reaches the
+      // evidence as it was sent; PostgreSQL takes it by COPY, whose text format gives these a meaning.
+      const awkward = ["back\\slash", "tab\there", "new\nline", "cr\rhere", "\\N", "\\.", "quote\"d", "ünïcødé ✓", "nul-free \u0001 control", "a".repeat(3000)];
+      const s = scan("a.example", "good");
+      const hostile: DomainScan = {
+        ...s,
+        evidence: { ...s.evidence, webHost: { ...s.evidence.webHost!, cnameChain: awkward } },
+        results: s.results.map((r) => ({ ...r, tests: Object.fromEntries(Object.entries(r.tests).map(([id, t]) => [id, { ...t, reason: awkward.join(" | "), details: { awkward } }])) })),
+      };
+      const r = await store.runs.create({ requestedBy: "t", testTypes: ["web", "mail"] });
+      await store.runs.record(r.id, [hostile], T1);
+      assert.deepEqual(await collect(store.runs.results(r.id)), [expected(hostile, T1)]);
+    }));
+
     it("adds domains scanned outside the register, marked with the run", async () => withStore(engine, async (store) => {
       const r = await store.runs.create({ requestedBy: "t", testTypes: ["web", "mail"] });
       await store.runs.record(r.id, [scan("adhoc.example", "good")], T1);
