@@ -28,7 +28,7 @@ export class RecorderThread {
   #closing = false;
 
   constructor(location: DatabaseLocation) {
-    this.#worker = new Worker(new URL("./recorder-worker.ts", import.meta.url), {
+    this.#worker = new Worker(new URL("./recorder-worker-entry.mjs", import.meta.url), {
       workerData: location,
       // The thread holds one batch at a time; V8's default young generation (sized for the
       // machine) left it 50 MiB of mostly empty heap. A limit of 12 MiB took a 10,000-domain

@@ -2,20 +2,17 @@
 // location it is given and records each batch it receives, replying when the batch is committed
 // or failed.
 
+// Every run starts this thread afresh, so it loads only the recorder and the engine's driver,
+// not the store: loading the store (kysely alone is 300 modules) and opening it took the thread
+// about 0.24 s of CPU; the recorder connection takes 0.02 s (SQLite) or 0.05 s (PostgreSQL).
+// The thread starts at recorder-worker-entry.mjs, which turns Node's compile cache on first.
+
 import { readlinkSync } from "node:fs";
-import { enableCompileCache } from "node:module";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
-
-// Every run starts this thread afresh, so it loads only the recorder and the engine's driver,
-// not the store: loading the store (kysely alone is 300 modules) and opening it took the thread
-// about 0.24 s of CPU; the recorder connection takes 0.02 s (SQLite) or 0.05 s (PostgreSQL).
-// V8's compiled code is cached on disk (Node's compile cache, in the system's temporary
-// directory), so the code is loaded only after the cache is on.
-enableCompileCache();
-const { openRecorderConnection } = await import("./recorder-connection.ts");
+import { openRecorderConnection } from "./recorder-connection.ts";
 
 export type RecordRequest =
   | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }

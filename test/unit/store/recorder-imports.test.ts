@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
-const WORKER = fileURLToPath(new URL("../../../src/store/recorder-worker.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("../../../src/store/recorder-worker-entry.mjs", import.meta.url));
 /** Static and dynamic imports that load code (not `import type`). */
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
