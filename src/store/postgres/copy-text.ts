@@ -2,7 +2,7 @@
 // null. COPY is PostgreSQL's bulk path: no statement to parse or plan, and each value goes
 // straight to its type's input function. The recorder's long texts (an observation's tests, the
 // blobs) are JSON, which a JSON parameter made the server parse a second time, escaped inside a
-// string: COPY took the observation inserts from 144 ms to 60 ms for 2,000 rows.
+// string: 2,000 observations in one statement took 144 ms as a JSON parameter, 60 ms by COPY.
 
 /** The characters COPY's text format gives a meaning: the escape itself and the separators. */
 const SPECIAL = /[\\\t\n\r]/;
