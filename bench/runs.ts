@@ -106,12 +106,11 @@ interface Figures {
 }
 
 /**
- * The storage cost of a run, measured apart from the scanning it interleaves with: the run's
- * results are replayed into an empty store in the run's average batch size, as a first run and then
- * as a repeat run (unchanged results). Returns the seconds of each. The replay holds the run's
- * results in memory, so it comes after the peak memory was read.
+ * Storage alone, measured apart from the scanning it interleaves with: the run's results are
+ * replayed (replay-scans.ts) into a new store holding the register, in the run's average batch
+ * size, as a first run and then as a repeat run (unchanged results). Returns the seconds of each.
+ * The replay holds the run's results in memory, so it comes after the peak memory was read.
  */
-/** Storage alone: the first run's results replayed into a new store holding the register, as a first run and a repeat run. */
 async function replayStorage(source: Store, runId: number, url: string, batch: number): Promise<{ first: number; repeat: number }> {
   const scans = await scansOf(source, runId);
   const target = await openStore(url);

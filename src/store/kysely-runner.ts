@@ -1,4 +1,6 @@
-// A kysely connection (or transaction) as a SqlRunner: for recording on the calling thread.
+// A kysely connection (or transaction) as a SqlRunner: for recording on the calling thread on
+// SQLite (an in-memory store has no other connection). PostgreSQL records over the recorder's
+// own connection, which can COPY (open-store.ts).
 
 import { CompiledQuery } from "kysely";
 import type { Kysely } from "kysely";

@@ -1,6 +1,6 @@
 // What the recorder needs of a database connection: run one statement inside the transaction it
-// is in, and get its rows. The store's kysely connection provides it (kysely-runner.ts), and so
-// does the recorder's own plain connection (recorder-connection.ts).
+// is in, and get its rows. The recorder's own plain connection provides it (recorder-connection.ts),
+// and on SQLite so does the store's kysely connection (kysely-runner.ts).
 
 import type { Engine } from "./engine.ts";
 import type { SqlStatement } from "./sql-text.ts";
