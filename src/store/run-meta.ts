@@ -1,7 +1,7 @@
-// Runs themselves and their work lists: create, read, finish, plan (pending items), resume
-// (pending items in domain order) and progress.
+// Runs themselves and their work lists: create, read, finish, plan (run_item), resume (planned
+// items not yet recorded in run_domain, in domain order) and progress.
 
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { TestType } from "../checks/result.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import type { Database, RunTable } from "./schema.ts";
@@ -55,7 +55,7 @@ export async function runTestTypes(db: Db, runId: number): Promise<TestType[]> {
   return run.testTypes;
 }
 
-/** Adds pending work items in batches; the domains must be in the register. */
+/** Adds work items to the run's plan, in batches; the domains must be in the register. */
 export async function planRun(db: Db, runId: number, domains: Iterable<string> | AsyncIterable<string>, types: readonly TestType[]): Promise<number> {
   let added = 0;
   let batch: string[] = [];
@@ -66,9 +66,9 @@ export async function planRun(db: Db, runId: number, domains: Iterable<string> |
     const known = new Set(rows.map((r) => r.name));
     const missing = names.filter((n) => !known.has(n));
     if (missing.length > 0) throw new Error(`not in the register: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}`);
-    const items = rows.flatMap((r) => types.map((t) => ({ run_id: runId, domain_id: r.id, test_type: t, state: "pending", observation_id: null, evidence_id: null, recorded_at: null })));
-    for (const part of chunks(items, rowsPerStatement(7))) {
-      const result = await db.insertInto("run_domain").values(part)
+    const items = rows.flatMap((r) => types.map((t) => ({ run_id: runId, domain_id: r.id, test_type: t })));
+    for (const part of chunks(items, rowsPerStatement(3))) {
+      const result = await db.insertInto("run_item").values(part)
         .onConflict((oc) => oc.columns(["run_id", "domain_id", "test_type"]).doNothing()).executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
@@ -81,21 +81,27 @@ export async function planRun(db: Db, runId: number, domains: Iterable<string> |
   return added;
 }
 
+/** Keeps the plan's items that the run has not recorded (`ri` is the run_item row). */
+function notRecorded(eb: ExpressionBuilder<Database & { ri: Database["run_item"] }, "ri">) {
+  return eb.not(eb.exists(eb.selectFrom("run_domain as rd").select("rd.run_id")
+    .whereRef("rd.run_id", "=", "ri.run_id").whereRef("rd.domain_id", "=", "ri.domain_id").whereRef("rd.test_type", "=", "ri.test_type")));
+}
+
 export async function pendingItems(db: Db, runId: number, options: { limit?: number; afterDomain?: string } = {}): Promise<{ domainId: number; domain: string; types: TestType[] }[]> {
   const limit = options.limit ?? 500;
-  const page = await db.selectFrom("run_domain as rd").innerJoin("domain as d", "d.id", "rd.domain_id")
-    .select(["d.id", "d.name"]).where("rd.run_id", "=", runId).where("rd.state", "=", "pending").where("d.name", ">", options.afterDomain ?? "")
+  const page = await db.selectFrom("run_item as ri").innerJoin("domain as d", "d.id", "ri.domain_id")
+    .select(["d.id", "d.name"]).where("ri.run_id", "=", runId).where(notRecorded).where("d.name", ">", options.afterDomain ?? "")
     .groupBy(["d.id", "d.name"]).orderBy("d.name").limit(limit).execute();
   if (page.length === 0) return [];
-  const rows = await db.selectFrom("run_domain").select(["domain_id", "test_type"]).where("run_id", "=", runId).where("state", "=", "pending")
-    .where("domain_id", "in", page.map((p) => p.id)).orderBy("test_type").execute();
+  const rows = await db.selectFrom("run_item as ri").select(["ri.domain_id", "ri.test_type"]).where("ri.run_id", "=", runId).where(notRecorded)
+    .where("ri.domain_id", "in", page.map((p) => p.id)).orderBy("ri.test_type").execute();
   const typesOf = Map.groupBy(rows, (r) => r.domain_id);
   return page.map((p) => ({ domainId: p.id, domain: p.name, types: (typesOf.get(p.id) ?? []).map((r) => r.test_type as TestType) }));
 }
 
 export async function runProgress(db: Db, runId: number): Promise<RunProgress> {
-  const rows = await db.selectFrom("run_domain").select(["state", (e) => e.fn.countAll<number>().as("n")])
-    .where("run_id", "=", runId).groupBy("state").execute();
-  const n = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
-  return { planned: n("pending") + n("done"), done: n("done"), pending: n("pending") };
+  const pending = await db.selectFrom("run_item as ri").select((e) => e.fn.countAll<number>().as("n")).where("ri.run_id", "=", runId).where(notRecorded).executeTakeFirstOrThrow();
+  const done = await db.selectFrom("run_domain").select((e) => e.fn.countAll<number>().as("n")).where("run_id", "=", runId).executeTakeFirstOrThrow();
+  // What the run recorded outside its plan (an ad-hoc scan) counts as planned and done.
+  return { planned: Number(pending.n) + Number(done.n), done: Number(done.n), pending: Number(pending.n) };
 }

@@ -22,13 +22,13 @@ export async function* readRunResults(db: Db, runId: number, typeOrder: readonly
   let after = "";
   while (true) {
     const page = await db.selectFrom("run_domain as rd").innerJoin("domain as d", "d.id", "rd.domain_id")
-      .select(["d.id", "d.name"]).where("rd.run_id", "=", runId).where("rd.state", "=", "done").where("d.name", ">", after)
+      .select(["d.id", "d.name"]).where("rd.run_id", "=", runId).where("d.name", ">", after)
       .$if(options.domain !== undefined, (q) => q.where("d.name", "=", options.domain!))
       .groupBy(["d.id", "d.name"]).orderBy("d.name").limit(pageSize).execute();
     if (page.length === 0) return;
     const items = await db.selectFrom("run_domain as rd").innerJoin("observation as o", "o.id", "rd.observation_id")
       .select(["rd.domain_id", "rd.test_type", "rd.observation_id", "rd.evidence_id", "rd.recorded_at", "o.score", "o.tests"])
-      .where("rd.run_id", "=", runId).where("rd.state", "=", "done").where("rd.domain_id", "in", page.map((p) => p.id)).execute();
+      .where("rd.run_id", "=", runId).where("rd.domain_id", "in", page.map((p) => p.id)).execute();
     const tests = await resolveTests(db, items.map((i) => ({ id: i.observation_id!, tests: i.tests })));
     const evidence = withEvidence ? await evidenceBodies(db, items.map((i) => i.evidence_id!)) : new Map<number, string>();
     const rank = (t: string) => { const i = typeOrder.indexOf(t as TestType); return i < 0 ? typeOrder.length : i; };

@@ -53,10 +53,10 @@ export async function recordScans(db: Db, runId: number, scans: readonly DomainS
     run_id: runId, domain_id: domainIds.get(scan.domain)!, test_type: r.type, state: "done",
     observation_id: observationIds.get(`${domainIds.get(scan.domain)} ${r.type}`)!, evidence_id: evidenceIds.get(scan.domain)!, recorded_at: at,
   })));
+  // detachPrevious took out what an earlier recording of these items left: nothing conflicts.
   await insertRows(db, {
     table: "run_domain", rows: items,
     columns: [["run_id", "bigint"], ["domain_id", "bigint"], ["test_type", "text"], ["state", "text"], ["observation_id", "bigint"], ["evidence_id", "bigint"], ["recorded_at", "timestamptz"]],
-    onConflict: "on conflict (run_id, domain_id, test_type) do update set state = excluded.state, observation_id = excluded.observation_id, evidence_id = excluded.evidence_id, recorded_at = excluded.recorded_at",
   });
 }
 
@@ -114,10 +114,10 @@ async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
 }
 
 /**
- * Re-recording (run, domain, type) replaces what the run saw. The rows the earlier recording
- * pointed at are let go first: rows only this run used are deleted (so the comparison with "the
- * latest row" below sees the history as if the earlier recording never happened), and rows other
- * runs share get their last-seen back from those runs.
+ * Re-recording (run, domain, type) replaces what the run saw. The earlier recording's run_domain
+ * rows go, and the rows they pointed at are let go: rows only this run used are deleted (so the
+ * comparison with "the latest row" below sees the history as if the earlier recording never
+ * happened), and rows other runs share get their last-seen back from those runs.
  */
 async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
   const recording = new Set<string>();
@@ -127,17 +127,18 @@ async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainSc
   const evidence = new Set<number>();
   // One query for all types (a round trip per type cost more than the query, on PostgreSQL).
   for (const part of chunks([...new Set(domainIds.values())], IN_LIST)) {
-    const rows = (await db.query<{ domain_id: number; test_type: string; observation_id: number; evidence_id: number }>(
+    const rows = (await db.query<{ domain_id: number; test_type: string; observation_id: number | null; evidence_id: number | null }>(
       q`select domain_id, test_type, observation_id, evidence_id from run_domain
-        where run_id = ${val(runId)} and domain_id ${inList(part, "bigint")} and observation_id is not null`,
+        where run_id = ${val(runId)} and domain_id ${inList(part, "bigint")}`,
     )).filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
     if (rows.length === 0) continue;
     for (const r of rows) {
-      observations.add(r.observation_id);
-      evidence.add(r.evidence_id);
+      // Stores from before migration 8 may hold rows that point nowhere (an interrupted re-recording).
+      if (r.observation_id !== null) observations.add(r.observation_id);
+      if (r.evidence_id !== null) evidence.add(r.evidence_id);
     }
     for (const [type, ids] of Map.groupBy(rows, (r) => r.test_type)) {
-      await db.query(q`update run_domain set observation_id = null, evidence_id = null
+      await db.query(q`delete from run_domain
         where run_id = ${val(runId)} and test_type = ${val(type)} and domain_id ${inList(ids.map((r) => r.domain_id), "bigint")}`);
     }
   }
@@ -240,7 +241,7 @@ async function compareObservations(db: Db, scans: Map<string, DomainScan>, domai
 async function storeBlobs(db: Db, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
   await insertRows(db, {
     table: "blob", rows: blobs.blobsFor(refs), columns: [["hash", "text"], ["body", "text"]],
-    onConflict: "on conflict (hash) do nothing", pgValues: { pgRows: BLOB_ROWS },
+    onConflict: "on conflict (hash) do nothing", maxRows: BLOB_ROWS,
   });
 }
 

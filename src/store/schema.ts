@@ -115,11 +115,19 @@ export interface ObservationTable {
   last_run_id: number;
 }
 
-/** One row per (run, domain, test type): the run's work list and what it saw, exactly. */
+/** A run's plan: one row per (run, domain, test type) to measure. Pending = planned, not yet in run_domain. */
+export interface RunItemTable {
+  run_id: number;
+  domain_id: number;
+  test_type: string;
+}
+
+/** One row per (run, domain, test type) the run recorded: exactly what it saw. */
 export interface RunDomainTable {
   run_id: number;
   domain_id: number;
   test_type: string;
+  /** Always 'done' since migration 8 (pending items are the plan's, run_item). */
   state: string;
   observation_id: number | null;
   evidence_id: number | null;
@@ -153,6 +161,7 @@ export interface Database {
   run: RunTable;
   evidence: EvidenceTable;
   observation: ObservationTable;
+  run_item: RunItemTable;
   run_domain: RunDomainTable;
   blob: BlobTable;
   explanation: ExplanationTable;

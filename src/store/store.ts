@@ -234,7 +234,7 @@ export interface RunStore {
 
 export interface StorageCounts {
   runs: number;
-  /** (run, domain, test type) items: one small row each. */
+  /** (run, domain, test type) items recorded: one small row each. */
   runItems: number;
   observations: number;
   observationTests: number;

@@ -11,6 +11,7 @@ import * as jsonBlobs from "./0004-json-blobs.ts";
 import * as leanRunTables from "./0005-lean-run-tables.ts";
 import * as testsInObservation from "./0006-tests-in-observation.ts";
 import * as lz4LongTexts from "./0007-lz4-long-texts.ts";
+import * as runPlan from "./0008-run-plan.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the migrations
 type Up = (db: Kysely<any>, engine: Engine) => Promise<void>;
@@ -23,6 +24,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Up]> = [
   ["0005-lean-run-tables", leanRunTables.up],
   ["0006-tests-in-observation", testsInObservation.up],
   ["0007-lz4-long-texts", lz4LongTexts.up],
+  ["0008-run-plan", runPlan.up],
 ];
 
 export const LATEST_SCHEMA_VERSION: string = MIGRATIONS.at(-1)![0];

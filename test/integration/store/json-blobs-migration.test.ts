@@ -48,7 +48,7 @@ for (const engine of STORE_ENGINES) {
 
         const store = await openStore(old.location);
         try {
-          assert.deepEqual(store.migrationsApplied, ["0004-json-blobs", "0005-lean-run-tables", "0006-tests-in-observation", "0007-lz4-long-texts"]);
+          assert.deepEqual(store.migrationsApplied, ["0004-json-blobs", "0005-lean-run-tables", "0006-tests-in-observation", "0007-lz4-long-texts", "0008-run-plan"]);
           const read = [];
           for await (const r of store.runs.results(run.id)) read.push(r);
           assert.deepEqual(read, scans.map((s) => ({ domain: s.domain, recordedAt: AT, evidence: s.evidence, results: s.results })));

@@ -14,7 +14,7 @@ import { dropSchema, STORE_ENGINES } from "./store-engines.ts";
 
 const run = promisify(execFile);
 const child = new URL("./open-store-child.ts", import.meta.url).pathname;
-const ALL = ["0001-register", "0002-runs", "0003-explanations", "0004-json-blobs", "0005-lean-run-tables", "0006-tests-in-observation", "0007-lz4-long-texts"];
+const ALL = ["0001-register", "0002-runs", "0003-explanations", "0004-json-blobs", "0005-lean-run-tables", "0006-tests-in-observation", "0007-lz4-long-texts", "0008-run-plan"];
 
 /** Opens `location` from `n` processes started together; returns what each applied. */
 async function openConcurrently(location: string, n: number): Promise<string[][]> {

@@ -32,10 +32,10 @@ for (const engine of STORE_ENGINES) {
         (unwritable.evidence as unknown as Record<string, unknown>).size = 10n;
         await assert.rejects(t.store.runs.record(run.id, [unwritable], AT), { name: "TypeError", message: /BigInt/ });
         if (engine.name === "postgres") {
-          // A score beyond PostgreSQL's integer: the database's own error, code and all.
-          const huge = scan("a.example");
-          huge.results[0]!.score = 2 ** 40;
-          await assert.rejects(t.store.runs.record(run.id, [huge], AT), { code: "22003", message: /out of range/ });
+          // A text PostgreSQL cannot hold (a NUL character): the database's own error, code and all.
+          const nul = scan("a.example");
+          (nul.results[0] as { type: string }).type = "web\u0000";
+          await assert.rejects(t.store.runs.record(run.id, [nul], AT), { code: "22021", message: /invalid byte sequence/ });
         }
         // The thread goes on recording after a failed batch, which left nothing behind.
         await t.store.runs.record(run.id, [scan("a.example")], AT);
