@@ -80,24 +80,17 @@ function valueBytes(value: unknown, type: PgType, column: string): number {
 
 function writeValue(out: Buffer, at: number, value: unknown, type: PgType): number {
   if (value === null || value === undefined) return out.writeInt32BE(-1, at);
+  if (type === "text") {
+    const written = out.write(value as string, at + 4, "utf8");
+    out.writeInt32BE(written, at);
+    return at + 4 + written;
+  }
+  at = out.writeInt32BE(type === "integer" ? 4 : 8, at);
   switch (type) {
-    case "text": {
-      const written = out.write(value as string, at + 4, "utf8");
-      out.writeInt32BE(written, at);
-      return at + 4 + written;
-    }
-    case "bigint":
-      at = out.writeInt32BE(8, at);
-      return out.writeBigInt64BE(toBigInt(value), at);
-    case "integer":
-      at = out.writeInt32BE(4, at);
-      return out.writeInt32BE(toInteger(value), at);
-    case "double precision":
-      at = out.writeInt32BE(8, at);
-      return out.writeDoubleBE(Number(value), at);
-    case "timestamptz":
-      at = out.writeInt32BE(8, at);
-      return out.writeBigInt64BE(pgMicroseconds(value), at);
+    case "bigint": return out.writeBigInt64BE(toBigInt(value), at);
+    case "integer": return out.writeInt32BE(toInteger(value), at);
+    case "double precision": return out.writeDoubleBE(Number(value), at);
+    case "timestamptz": return out.writeBigInt64BE(pgMicroseconds(value), at);
   }
 }
 

@@ -104,6 +104,17 @@ for (const engine of STORE_ENGINES) for (const ownThread of [false, true]) {
       await assert.rejects(store.runs.plan(run.id, ["not-registered.example"]), /not in the register/);
     }));
 
+    it("a page of pending work skips as many recorded domains as it must to fill up", async () => withStore(engine, async (store) => {
+      const run = await store.runs.create({ requestedBy: "t", testTypes: ["web", "mail"] });
+      await store.runs.plan(run.id, ["a.example", "b.example", "c.example"]);
+      await store.runs.record(run.id, [scan("a.example", "good"), scan("b.example", "good")], T1);
+      // Pages of one domain: a.example's and b.example's hold nothing pending any more.
+      assert.deepEqual((await store.runs.pending(run.id, { limit: 1 })).map((p) => p.domain), ["c.example"]);
+      await store.runs.record(run.id, [scan("c.example", "good")], T1);
+      assert.deepEqual(await store.runs.pending(run.id, { limit: 1 }), []);
+      assert.deepEqual(await store.runs.progress(run.id), { planned: 6, done: 6, pending: 0 });
+    }));
+
     it("reconstructs every run exactly after several runs with changes, storing only changes", async () => withStore(engine, async (store) => {
       const r1 = await store.runs.create({ requestedBy: "t", testTypes: ["web", "mail"] });
       const s1 = [scan("a.example", "good"), scan("b.example", "good"), scan("c.example", "good")];
