@@ -83,7 +83,7 @@ async function openPostgresRecorder(url: string, schema: string): Promise<Record
       if (broken) throw broken;
       return (await client.query(statement.text, statement.params)).rows as Row[];
     },
-    async copyIn(statement: string, data: string | Buffer): Promise<void> {
+    async copyIn(statement: string, data: Buffer): Promise<void> {
       if (broken) throw broken;
       const stream = client.query(copyFrom(statement));
       // The server's answer (an error included) ends the stream; finished() reports either.

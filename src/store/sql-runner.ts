@@ -11,7 +11,7 @@ export interface SqlRunner {
   query<Row = Record<string, unknown>>(statement: SqlStatement): Promise<Row[]>;
   /**
    * PostgreSQL's bulk path, where the connection offers it: runs `copy … from stdin` (the
-   * statement) with `data` in COPY's text or binary format (postgres/binary-format.ts).
+   * statement) with `data` in COPY's binary format (postgres/binary-format.ts).
    */
-  copyIn?(statement: string, data: string | Buffer): Promise<void>;
+  copyIn?(statement: string, data: Buffer): Promise<void>;
 }

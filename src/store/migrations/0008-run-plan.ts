@@ -10,7 +10,7 @@
 // cannot drop a column that a check constraint names without rebuilding the table.
 
 import { sql } from "kysely";
-import type { Kysely } from "kysely";
+import type { ColumnDefinitionBuilder, Kysely } from "kysely";
 import type { Engine } from "../engine.ts";
 import { columnTypes } from "./column-types.ts";
 
@@ -20,10 +20,10 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   // PostgreSQL checks a foreign key with a query per inserted row (see migration 5); planning
   // takes its domains from the register and its run from the row it just created, so on
   // PostgreSQL the keys are left out as they are for the recorder's other tables.
-  const reference = engine === "postgres" ? undefined : (table: string) => `${table}.id`;
+  const key = (table: string) => (c: ColumnDefinitionBuilder) => (engine === "postgres" ? c.notNull() : c.notNull().references(`${table}.id`));
   await db.schema.createTable("run_item")
-    .addColumn("run_id", t.ref, (c) => { const ref = reference?.("run"); return ref ? c.notNull().references(ref) : c.notNull(); })
-    .addColumn("domain_id", t.ref, (c) => { const ref = reference?.("domain"); return ref ? c.notNull().references(ref) : c.notNull(); })
+    .addColumn("run_id", t.ref, key("run"))
+    .addColumn("domain_id", t.ref, key("domain"))
     .addColumn("test_type", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("run_item_pk", ["run_id", "domain_id", "test_type"])
     .execute();

@@ -67,15 +67,14 @@ export function binaryArray(values: readonly unknown[], type: PgType, column = "
   return out;
 }
 
+/** The size of each type's binary form, but for text's, which is its UTF-8 length. */
+const FIXED_BYTES: Readonly<Record<Exclude<PgType, "text">, number>> = { bigint: 8, integer: 4, "double precision": 8, timestamptz: 8 };
+
 function valueBytes(value: unknown, type: PgType, column: string): number {
   if (value === null || value === undefined) return 0;
-  switch (type) {
-    case "text":
-      if (typeof value !== "string") throw new TypeError(`column ${column}: expected a text, got ${typeof value}`);
-      return Buffer.byteLength(value, "utf8");
-    case "integer": return 4;
-    default: return 8;
-  }
+  if (type !== "text") return FIXED_BYTES[type];
+  if (typeof value !== "string") throw new TypeError(`column ${column}: expected a text, got ${typeof value}`);
+  return Buffer.byteLength(value, "utf8");
 }
 
 function writeValue(out: Buffer, at: number, value: unknown, type: PgType): number {
@@ -85,7 +84,7 @@ function writeValue(out: Buffer, at: number, value: unknown, type: PgType): numb
     out.writeInt32BE(written, at);
     return at + 4 + written;
   }
-  at = out.writeInt32BE(type === "integer" ? 4 : 8, at);
+  at = out.writeInt32BE(FIXED_BYTES[type], at);
   switch (type) {
     case "bigint": return out.writeBigInt64BE(toBigInt(value), at);
     case "integer": return out.writeInt32BE(toInteger(value), at);
