@@ -87,7 +87,7 @@ async function withDeadline(item: RunWorkItem, o: ExecuteOptions): Promise<Domai
 
 /**
  * Domains per worker that may wait for their commit while the worker scans on. A commit takes
- * a gathering (up to 250 ms), a batch's write, and with recording on its own thread a hand-over:
+ * a gathering (up to 500 ms), a batch's write, and with recording on its own thread a hand-over:
  * at 2, workers at 10,000 domains often stood still waiting for it (on PostgreSQL the first
  * and repeat runs took 2.7 s and 1.7 s longer than at 8); 8 holds at most 512 scans at 64
  * workers, about 10 MiB.

@@ -37,6 +37,8 @@ export interface InsertSpec<R> {
   returning?: readonly string[];
   /** The table's identity column, when `returning` asks for it (see the top). */
   generatedId?: string;
+  /** PostgreSQL: the `generatedId` values for the rows, in order, reserved beforehand (reserveIds). */
+  ids?: readonly number[];
   /** PostgreSQL, rows that may conflict: at most this many per statement (default ARRAY_ROWS). */
   maxRows?: number;
 }
@@ -93,16 +95,37 @@ async function copyRows<R, Out>(db: SqlRunner, copyIn: CopyIn, spec: InsertSpec<
   const columns: (readonly [string, PgType])[] = [...spec.columns];
   const id = spec.generatedId;
   if (id !== undefined) {
-    // The sequence's next values, as the column's default would have taken them, in one round
-    // trip. The sequence is looked up once: per row, the lookup cost ten times the nextval.
-    const ids = await db.query<{ id: number }>({
-      text: "with s as materialized (select pg_get_serial_sequence($1, $2)::regclass as seq) select nextval(s.seq) as id from s, generate_series(1, $3)",
-      params: [quote(spec.table), id, rows.length],
-    });
-    rows = rows.map((r, i) => ({ ...r, [id]: ids[i]!.id }));
+    const ids = spec.ids ?? (await reserveIds(db, [{ table: spec.table, column: id, count: rows.length }]))[0]!;
+    if (ids.length !== rows.length) throw new Error(`insert into ${spec.table}: ${ids.length} ids reserved for ${rows.length} rows`);
+    rows = rows.map((r, i) => ({ ...r, [id]: ids[i]! }));
     columns.unshift([id, "bigint"]);
   }
   await copyIn(`copy ${quote(spec.table)} (${columns.map(([name]) => quote(name)).join(", ")}) from stdin with (format binary)`, copyBinary(rows, columns));
   const returning = spec.returning ?? [];
   return returning.length === 0 ? [] : rows.map((r) => Object.fromEntries(returning.map((n) => [n, r[n]])) as Out);
+}
+
+export interface IdReservation {
+  table: keyof Database & string;
+  /** The identity column, whose sequence gives the ids. */
+  column: string;
+  count: number;
+}
+
+/**
+ * PostgreSQL: the next `count` values of each table's identity sequence, as the column's default
+ * would have taken them, for all tables in one round trip. Each sequence is looked up once: per
+ * row, the lookup cost ten times the nextval.
+ */
+export async function reserveIds(db: SqlRunner, wanted: readonly IdReservation[]): Promise<number[][]> {
+  const out = wanted.map((): number[] => []);
+  if (wanted.every((w) => w.count === 0)) return out;
+  const rows = await db.query<{ k: number; id: number }>({
+    text: `with s as materialized (select k, pg_get_serial_sequence(t, c)::regclass as seq, n
+             from unnest($1::text[], $2::text[], $3::integer[]) with ordinality as x(t, c, n, k))
+           select s.k, nextval(s.seq) as id from s cross join lateral generate_series(1, s.n)`,
+    params: [wanted.map((w) => quote(w.table)), wanted.map((w) => w.column), wanted.map((w) => w.count)],
+  });
+  for (const r of rows) out[Number(r.k) - 1]!.push(r.id);
+  return out;
 }

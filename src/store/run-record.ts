@@ -12,7 +12,7 @@
 
 import type { DomainScan, TypeScanResult } from "../scan/engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
-import { insertRows } from "./bulk-insert.ts";
+import { insertRows, reserveIds } from "./bulk-insert.ts";
 import { BlobCollector } from "./json-blobs.ts";
 import type { EvidenceParts, JsonRef } from "./json-blobs.ts";
 import type { SqlRunner } from "./sql-runner.ts";
@@ -36,18 +36,23 @@ export async function recordScans(db: Db, runId: number, scans: readonly DomainS
   // The last scan of a domain in the batch wins, as a later record() call would.
   const byDomain = new Map(scans.map((s) => [s.domain, s]));
   if (byDomain.size === 0) return;
-  if (engine === "postgres") await tuneTransaction(db);
   const domainIds = await ensureDomains(db, runId, [...byDomain.keys()], at);
   const ids = [...domainIds.values()].sort((a, b) => a - b);
   if (engine === "postgres") await lockDomains(db, ids);
 
   await detachPrevious(db, runId, byDomain, domainIds);
+  const latest = await latestRows(db, byDomain, domainIds);
   const blobs = new BlobCollector();
-  const evidence = await compareEvidence(db, byDomain, domainIds, blobs);
-  const observations = await compareObservations(db, byDomain, domainIds, blobs);
+  const evidence = compareEvidence(byDomain, domainIds, latest.evidence, blobs);
+  const observations = compareObservations(byDomain, domainIds, latest.observations, blobs);
   await storeBlobs(db, blobs, [...evidence.fresh.flatMap((f) => f.parts.map(([, ref]) => ref)), ...observations.fresh.flatMap((f) => f.details)]);
-  const evidenceIds = await storeEvidence(db, runId, evidence, domainIds, at);
-  const observationIds = await storeObservations(db, runId, observations, at);
+  // PostgreSQL: both tables' new ids in one round trip (COPY hands none back, see bulk-insert.ts).
+  const [newEvidenceIds, newObservationIds] = engine === "postgres"
+    ? await reserveIds(db, [{ table: "evidence", column: "id", count: evidence.fresh.length }, { table: "observation", column: "id", count: observations.fresh.length }])
+    : [];
+  const evidenceIds = await storeEvidence(db, runId, evidence, domainIds, at, newEvidenceIds);
+  const observationIds = await storeObservations(db, runId, observations, at, newObservationIds);
+  await moveLastSeen(db, [...evidence.same.values()], [...observations.same.values()], runId, at);
 
   const items = [...byDomain.values()].flatMap((scan) => scan.results.map((r) => ({
     run_id: runId, domain_id: domainIds.get(scan.domain)!, test_type: r.type, state: "done",
@@ -58,19 +63,6 @@ export async function recordScans(db: Db, runId: number, scans: readonly DomainS
     table: "run_domain", rows: items,
     columns: [["run_id", "bigint"], ["domain_id", "bigint"], ["test_type", "text"], ["state", "text"], ["observation_id", "bigint"], ["evidence_id", "bigint"], ["recorded_at", "timestamptz"]],
   });
-}
-
-/**
- * PostgreSQL settings for this transaction only. Every query here looks rows up by key, but
- * during a first run the statistics trail far behind the tables (they grow by thousands of rows
- * a second), and the planner then chose whole-table scans that grew slower batch by batch: so no
- * sequential scans where an index serves. And the commit does not wait for the WAL to reach the
- * disk: if the database server itself crashes within that moment, the last batches are lost
- * whole (never half), their domains are still pending, and `meetlat run --resume` measures them
- * again; a killed meetlat loses nothing either way.
- */
-async function tuneTransaction(db: Db): Promise<void> {
-  await db.query({ text: "select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)", params: [] });
 }
 
 /** Domains scanned outside the register (ad-hoc scans) join it, marked with the run. */
@@ -177,18 +169,42 @@ interface FreshEvidence {
   parts: EvidenceParts;
 }
 
-async function compareEvidence(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshEvidence>> {
+/** The latest evidence row of each domain, and the latest observation of each (domain, test type): what a batch compares with. */
+interface LatestRows {
+  evidence: Map<number, Latest>;
+  /** By "domainId type". */
+  observations: Map<string, Latest>;
+}
+
+/** One statement per part of the batch for both tables: each statement is a round trip and a plan. */
+async function latestRows(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<LatestRows> {
   const q = sqlFor(db.engine);
-  const latest = new Map<number, Latest>();
+  const out: LatestRows = { evidence: new Map(), observations: new Map() };
+  const types = [...new Set([...scans.values()].flatMap((s) => s.results.map((r) => r.type)))];
   for (const part of chunks([...domainIds.values()], IN_LIST)) {
     // PostgreSQL planned max(id) ... group by as a scan of the whole table (growing with every
-    // change stored); a lateral "latest row" per domain reads one index entry each.
-    const rows = await db.query<Latest & { domain_id: number }>(db.engine === "postgres"
-      ? q`select e.id, e.domain_id, e.hash from unnest(${val(part)}::bigint[]) as d(id)
-          cross join lateral (select id, domain_id, hash from evidence where domain_id = d.id order by id desc limit 1) as e`
-      : q`select id, domain_id, hash from evidence where id in (select max(id) from evidence where domain_id ${inList(part, "bigint")} group by domain_id)`);
-    for (const r of rows) latest.set(r.domain_id, r);
+    // change stored); a lateral "latest row" per domain (and type) reads one index entry each.
+    const rows = await db.query<Latest & { domain_id: number; test_type: string | null }>(db.engine === "postgres"
+      ? q`select e.id, e.domain_id, null as test_type, e.hash from unnest(${val(part)}::bigint[]) as d(id)
+          cross join lateral (select id, domain_id, hash from evidence where domain_id = d.id order by id desc limit 1) as e
+          union all
+          select o.id, o.domain_id, o.test_type, o.hash
+          from unnest(${val(part)}::bigint[]) as d(id) cross join unnest(${val(types)}::text[]) as t(type)
+          cross join lateral (select id, domain_id, test_type, hash from observation where domain_id = d.id and test_type = t.type order by id desc limit 1) as o`
+      : q`select id, domain_id, null as test_type, hash from evidence
+          where id in (select max(id) from evidence where domain_id ${inList(part, "bigint")} group by domain_id)
+          union all
+          select id, domain_id, test_type, hash from observation
+          where id in (select max(id) from observation where domain_id ${inList(part, "bigint")} group by domain_id, test_type)`);
+    for (const r of rows) {
+      if (r.test_type === null) out.evidence.set(r.domain_id, r);
+      else out.observations.set(`${r.domain_id} ${r.test_type}`, r);
+    }
   }
+  return out;
+}
+
+function compareEvidence(scans: Map<string, DomainScan>, domainIds: Map<string, number>, latest: Map<number, Latest>, blobs: BlobCollector): Comparison<FreshEvidence> {
   const same = new Map<string, number>();
   const fresh: FreshEvidence[] = [];
   for (const scan of scans.values()) {
@@ -209,19 +225,7 @@ interface FreshObservation {
   details: JsonRef[];
 }
 
-async function compareObservations(db: Db, scans: Map<string, DomainScan>, domainIds: Map<string, number>, blobs: BlobCollector): Promise<Comparison<FreshObservation>> {
-  const q = sqlFor(db.engine);
-  const latest = new Map<string, Latest>();
-  const types = [...new Set([...scans.values()].flatMap((s) => s.results.map((r) => r.type)))];
-  for (const part of chunks([...domainIds.values()], IN_LIST)) {
-    const rows = await db.query<Latest & { domain_id: number; test_type: string }>(db.engine === "postgres"
-      ? q`select o.id, o.domain_id, o.test_type, o.hash
-          from unnest(${val(part)}::bigint[]) as d(id) cross join unnest(${val(types)}::text[]) as t(type)
-          cross join lateral (select id, domain_id, test_type, hash from observation where domain_id = d.id and test_type = t.type order by id desc limit 1) as o`
-      : q`select id, domain_id, test_type, hash from observation
-          where id in (select max(id) from observation where domain_id ${inList(part, "bigint")} group by domain_id, test_type)`);
-    for (const r of rows) latest.set(`${r.domain_id} ${r.test_type}`, r);
-  }
+function compareObservations(scans: Map<string, DomainScan>, domainIds: Map<string, number>, latest: Map<string, Latest>, blobs: BlobCollector): Comparison<FreshObservation> {
   const same = new Map<string, number>();
   const fresh: FreshObservation[] = [];
   for (const scan of scans.values()) {
@@ -245,38 +249,48 @@ async function storeBlobs(db: Db, blobs: BlobCollector, refs: readonly JsonRef[]
   });
 }
 
-async function storeEvidence(db: Db, runId: number, c: Comparison<FreshEvidence>, domainIds: Map<string, number>, at: string): Promise<Map<string, number>> {
+/** `ids`: PostgreSQL, the new rows' ids, reserved (reserveIds). */
+async function storeEvidence(db: Db, runId: number, c: Comparison<FreshEvidence>, domainIds: Map<string, number>, at: string, ids?: readonly number[]): Promise<Map<string, number>> {
   const out = new Map(c.same);
   const nameById = new Map([...domainIds].map(([name, id]) => [id, name]));
   const rows = c.fresh.map((f) => ({ domain_id: f.domainId, hash: f.hash, parts: JSON.stringify(f.parts), first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId }));
   const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number }>(db, {
-    table: "evidence", rows, returning: ["id", "domain_id"], generatedId: "id",
+    table: "evidence", rows, returning: ["id", "domain_id"], generatedId: "id", ...(ids ? { ids } : {}),
     columns: [["domain_id", "bigint"], ["hash", "text"], ["parts", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(nameById.get(r.domain_id)!, r.id);
-  await moveLastSeen(db, "evidence", [...c.same.values()], runId, at);
   return out;
 }
 
-async function storeObservations(db: Db, runId: number, c: Comparison<FreshObservation>, at: string): Promise<Map<string, number>> {
+/** `ids`: PostgreSQL, the new rows' ids, reserved (reserveIds). */
+async function storeObservations(db: Db, runId: number, c: Comparison<FreshObservation>, at: string, ids?: readonly number[]): Promise<Map<string, number>> {
   const out = new Map(c.same);
   const rows = c.fresh.map((f) => ({
     domain_id: f.domainId, test_type: f.result.type, hash: f.hash, score: f.result.score, tests: JSON.stringify(storedTests(f.result.tests, f.details)),
     first_seen_at: at, last_seen_at: at, first_run_id: runId, last_run_id: runId,
   }));
   const inserted = await insertRows<typeof rows[number], { id: number; domain_id: number; test_type: string }>(db, {
-    table: "observation", rows, returning: ["id", "domain_id", "test_type"], generatedId: "id",
+    table: "observation", rows, returning: ["id", "domain_id", "test_type"], generatedId: "id", ...(ids ? { ids } : {}),
     columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["tests", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
   for (const r of inserted) out.set(`${r.domain_id} ${r.test_type}`, r.id);
-  await moveLastSeen(db, "observation", [...c.same.values()], runId, at);
   return out;
 }
 
-/** Unchanged rows were seen again by this run (unless a later run saw them already). */
-async function moveLastSeen(db: Db, table: "evidence" | "observation", ids: readonly number[], runId: number, at: string): Promise<void> {
+/**
+ * Unchanged rows were seen again by this run (unless a later run saw them already). PostgreSQL
+ * moves both tables' rows in one statement (a round trip each cost more than the updates).
+ */
+async function moveLastSeen(db: Db, evidenceIds: readonly number[], observationIds: readonly number[], runId: number, at: string): Promise<void> {
   const q = sqlFor(db.engine);
-  for (const part of chunks(ids, IN_LIST)) {
-    await db.query(q`update ${ident(table)} set last_seen_at = ${val(at)}, last_run_id = ${val(runId)} where id ${inList(part, "bigint")} and last_seen_at <= ${val(at)}`);
+  if (db.engine === "postgres" && evidenceIds.length > 0 && observationIds.length > 0) {
+    await db.query(q`with e as (update evidence set last_seen_at = ${val(at)}, last_run_id = ${val(runId)} where id ${inList(evidenceIds, "bigint")} and last_seen_at <= ${val(at)})
+      update observation set last_seen_at = ${val(at)}, last_run_id = ${val(runId)} where id ${inList(observationIds, "bigint")} and last_seen_at <= ${val(at)}`);
+    return;
+  }
+  for (const [table, ids] of [["evidence", evidenceIds], ["observation", observationIds]] as const) {
+    for (const part of chunks(ids, IN_LIST)) {
+      await db.query(q`update ${ident(table)} set last_seen_at = ${val(at)}, last_run_id = ${val(runId)} where id ${inList(part, "bigint")} and last_seen_at <= ${val(at)}`);
+    }
   }
 }

@@ -20,11 +20,13 @@ const parsers = new Map<number, (value: string) => unknown>([
 /** How long connecting may take: a server that does not answer fails the command instead of hanging it. */
 const CONNECT_TIMEOUT_MS = 30_000;
 
-export function pgConnectionConfig(url: string, schema: string): ClientConfig {
+/** `settings`: more server settings for the connection's session (names and values without spaces). */
+export function pgConnectionConfig(url: string, schema: string, settings: Readonly<Record<string, string>> = {}): ClientConfig {
+  const options = Object.entries({ search_path: schema, TimeZone: "UTC", ...settings }).map(([name, value]) => `-c ${name}=${value}`);
   return {
     connectionString: url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    options: `-c search_path=${schema} -c TimeZone=UTC`,
+    options: options.join(" "),
     types: { getTypeParser: ((oid: number, format?: string) => parsers.get(oid) ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser },
   };
 }
