@@ -254,11 +254,19 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
       if (replay && round === 0) {
         for (let i = 0; i < Math.max(1, Math.round(WARM_UP_DOMAINS / n)); i++) warmUp = await onStore(url, (store) => unrecorded(store, `warm-up-${i}`));
       }
+      // The run recording nothing takes each place in turn: before the first run, between it and
+      // the repeat, after the repeat. The machine's speed drifts over minutes (unrecorded
+      // 10,000-domain runs once took 56, 56, 49 and 46 s in successive rounds), and always
+      // running it last had it gain from every speed-up and lose from every slow-down.
+      const withoutAt = round % 3;
+      const without = async () => { if (replay) withouts.push(await onStore(url, (store) => unrecorded(store, `unrecorded-${round}`))); };
+      if (withoutAt === 0) await without();
       firsts.push(await onStore(url, (store) => measure(store, `first-${round}`)));
       if (round === 0) averageBatch = Math.max(1, Math.round(batches.domains / Math.max(1, batches.calls)));
+      if (withoutAt === 1) await without();
       repeats.push(await onStore(url, (store) => measure(store, `repeat-${round}`)));
       for (let more = 2; !replay && more < runs; more++) repeats.push(await onStore(url, (store) => measure(store, `repeat-${round}-${more}`)));
-      if (replay) withouts.push(await onStore(url, (store) => unrecorded(store, `unrecorded-${round}`)));
+      if (withoutAt === 2) await without();
     }
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     const liveHeapMiB = live.stop();
@@ -332,7 +340,7 @@ export async function benchRuns(): Promise<void> {
   const figures = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(),
     machine: machine(),
-    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with runs recording nothing (3,000 domains in all, at least one run), then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing, each run opening the store and closing it after, as meetlat run does; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them, one RPKI data description shared by all) replayed serially into a new store holding the register, each replay planning its run first as a run does, in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
+    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with runs recording nothing (3,000 domains in all, at least one run), then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing (before the first run, between the two or after the repeat, in turn), each run opening the store and closing it after, as meetlat run does; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them, one RPKI data description shared by all) replayed serially into a new store holding the register, each replay planning its run first as a run does, in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
     results,
     // The memory benchmark's figures (--memory) are kept as they were.
     ...(memory === undefined ? {} : { memory }),
