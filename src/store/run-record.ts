@@ -279,7 +279,7 @@ async function storeObservations(db: Db, runId: number, c: Comparison<FreshObser
 
 /**
  * Unchanged rows were seen again by this run (unless a later run saw them already). PostgreSQL
- * moves both tables' rows in one statement (a round trip each cost more than the updates).
+ * moves both tables' rows in one statement: one round trip instead of two.
  */
 async function moveLastSeen(db: Db, evidenceIds: readonly number[], observationIds: readonly number[], runId: number, at: string): Promise<void> {
   const q = sqlFor(db.engine);
