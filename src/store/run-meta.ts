@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { TestType } from "../checks/result.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
+import { itemKey } from "./run-item.ts";
 import type { Database, RunTable } from "./schema.ts";
 import type { NewRun, RunProgress, RunRecord, RunStatus } from "./store.ts";
 
@@ -100,8 +101,8 @@ export async function pendingItems(db: Db, runId: number, options: { limit?: num
     const ids = page.map((p) => p.id);
     const planned = await db.selectFrom("run_item").select(["domain_id", "test_type"]).where("run_id", "=", runId).where("domain_id", "in", ids).orderBy("test_type").execute();
     const recorded = await db.selectFrom("run_domain").select(["domain_id", "test_type"]).where("run_id", "=", runId).where("domain_id", "in", ids).execute();
-    const done = new Set(recorded.map((r) => `${r.domain_id} ${r.test_type}`));
-    const typesOf = Map.groupBy(planned.filter((r) => !done.has(`${r.domain_id} ${r.test_type}`)), (r) => r.domain_id);
+    const done = new Set(recorded.map((r) => itemKey(r.domain_id, r.test_type)));
+    const typesOf = Map.groupBy(planned.filter((r) => !done.has(itemKey(r.domain_id, r.test_type))), (r) => r.domain_id);
     for (const p of page) {
       const types = typesOf.get(p.id);
       if (types) out.push({ domainId: p.id, domain: p.name, types: types.map((r) => r.test_type as TestType) });

@@ -13,6 +13,7 @@
 import type { DomainScan, TypeScanResult } from "../scan/engine.ts";
 import { chunks, rowsPerStatement } from "./engine.ts";
 import { insertRows, reserveIds } from "./bulk-insert.ts";
+import { itemKey } from "./run-item.ts";
 import { BlobCollector } from "./json-blobs.ts";
 import type { EvidenceParts, JsonRef } from "./json-blobs.ts";
 import type { SqlRunner } from "./sql-runner.ts";
@@ -56,7 +57,7 @@ export async function recordScans(db: Db, runId: number, scans: readonly DomainS
 
   const items = [...byDomain.values()].flatMap((scan) => scan.results.map((r) => ({
     run_id: runId, domain_id: domainIds.get(scan.domain)!, test_type: r.type, state: "done",
-    observation_id: observationIds.get(`${domainIds.get(scan.domain)} ${r.type}`)!, evidence_id: evidenceIds.get(scan.domain)!, recorded_at: at,
+    observation_id: observationIds.get(itemKey(domainIds.get(scan.domain)!, r.type))!, evidence_id: evidenceIds.get(scan.domain)!, recorded_at: at,
   })));
   // detachPrevious took out what an earlier recording of these items left: nothing conflicts.
   await insertRows(db, {
@@ -113,7 +114,7 @@ async function lockDomains(db: Db, ids: readonly number[]): Promise<void> {
  */
 async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainScan>, domainIds: Map<string, number>): Promise<void> {
   const recording = new Set<string>();
-  for (const s of scans.values()) for (const r of s.results) recording.add(`${domainIds.get(s.domain)} ${r.type}`);
+  for (const s of scans.values()) for (const r of s.results) recording.add(itemKey(domainIds.get(s.domain)!, r.type));
   const q = sqlFor(db.engine);
   const observations = new Set<number>();
   const evidence = new Set<number>();
@@ -122,7 +123,7 @@ async function detachPrevious(db: Db, runId: number, scans: Map<string, DomainSc
     const rows = (await db.query<{ domain_id: number; test_type: string; observation_id: number | null; evidence_id: number | null }>(
       q`select domain_id, test_type, observation_id, evidence_id from run_domain
         where run_id = ${val(runId)} and domain_id ${inList(part, "bigint")}`,
-    )).filter((r) => recording.has(`${r.domain_id} ${r.test_type}`));
+    )).filter((r) => recording.has(itemKey(r.domain_id, r.test_type)));
     if (rows.length === 0) continue;
     for (const r of rows) {
       // Stores from before migration 8 may hold rows that point nowhere (an interrupted re-recording).
@@ -158,7 +159,7 @@ async function releaseRows(db: Db, table: "observation" | "evidence", ids: reado
 }
 
 interface Comparison<Fresh> {
-  /** Rows whose latest version is unchanged, by domain name or "domainId type". */
+  /** Rows whose latest version is unchanged, by domain name or by itemKey. */
   same: Map<string, number>;
   fresh: Fresh[];
 }
@@ -172,7 +173,7 @@ interface FreshEvidence {
 /** The latest evidence row of each domain, and the latest observation of each (domain, test type): what a batch compares with. */
 interface LatestRows {
   evidence: Map<number, Latest>;
-  /** By "domainId type". */
+  /** By itemKey. */
   observations: Map<string, Latest>;
 }
 
@@ -198,7 +199,7 @@ async function latestRows(db: Db, scans: Map<string, DomainScan>, domainIds: Map
           where id in (select max(id) from observation where domain_id ${inList(part, "bigint")} group by domain_id, test_type)`);
     for (const r of rows) {
       if (r.test_type === null) out.evidence.set(r.domain_id, r);
-      else out.observations.set(`${r.domain_id} ${r.test_type}`, r);
+      else out.observations.set(itemKey(r.domain_id, r.test_type), r);
     }
   }
   return out;
@@ -231,7 +232,7 @@ function compareObservations(scans: Map<string, DomainScan>, domainIds: Map<stri
   for (const scan of scans.values()) {
     const domainId = domainIds.get(scan.domain)!;
     for (const result of scan.results) {
-      const key = `${domainId} ${result.type}`;
+      const key = itemKey(domainId, result.type);
       const { details, change } = blobs.observation(scan.domain, result.score, result.tests);
       const prev = latest.get(key);
       if (prev && prev.hash === change) same.set(key, prev.id);
@@ -273,7 +274,7 @@ async function storeObservations(db: Db, runId: number, c: Comparison<FreshObser
     table: "observation", rows, returning: ["id", "domain_id", "test_type"], generatedId: "id", ...(ids ? { ids } : {}),
     columns: [["domain_id", "bigint"], ["test_type", "text"], ["hash", "text"], ["score", "integer"], ["tests", "text"], ["first_seen_at", "timestamptz"], ["last_seen_at", "timestamptz"], ["first_run_id", "bigint"], ["last_run_id", "bigint"]],
   });
-  for (const r of inserted) out.set(`${r.domain_id} ${r.test_type}`, r.id);
+  for (const r of inserted) out.set(itemKey(r.domain_id, r.test_type), r.id);
   return out;
 }
 
