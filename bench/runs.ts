@@ -4,8 +4,8 @@
 // of time spent in storage and the peak memory of the run process. Each configuration runs in
 // a fresh process, the simulated internet in another, so the memory figures are meetlat's own;
 // and in BENCH_RUN_ROUNDS rounds of first, repeat and unrecorded run, interleaved, since
-// identical runs vary as much as the storage cost being measured (default: 11 rounds up to 2,000
-// domains, whose runs last seconds and vary the most in proportion; 4 above). Figures to
+// identical runs vary as much as the storage cost being measured (default: 21 rounds up to 2,000
+// domains, whose runs last seconds and vary the most in proportion; 6 above). Figures to
 // bench/results/runs.json.
 //
 //   node bench/runs.ts                 all configurations
@@ -56,9 +56,13 @@ const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? "5000,10000,20000").spli
 const MEMORY_SCANS = Number(process.env.BENCH_MEMORY_SCANS ?? 40_000);
 const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
-/** Rounds per configuration (see one()). */
+/**
+ * Rounds per configuration (see one()). Paired shares of single rounds spread over ±15 % on this
+ * machine, so eleven rounds (four at 10,000 domains) left the median a few points either way;
+ * 21 and 6 take about 35 minutes in all.
+ */
 function roundsFor(domains: number): number {
-  return Number(process.env.BENCH_RUN_ROUNDS ?? (domains <= 2000 ? 11 : 4));
+  return Number(process.env.BENCH_RUN_ROUNDS ?? (domains <= 2000 ? 21 : 6));
 }
 /** Domains the warm-up runs scan before the measured runs (see one()). */
 const WARM_UP_DOMAINS = 3000;
