@@ -89,8 +89,17 @@ function writeValue(out: Buffer, at: number, value: unknown, type: PgType): numb
     case "bigint": return out.writeBigInt64BE(toBigInt(value), at);
     case "integer": return out.writeInt32BE(toInteger(value), at);
     case "double precision": return out.writeDoubleBE(Number(value), at);
-    case "timestamptz": return out.writeBigInt64BE(pgMicroseconds(value), at);
+    case "timestamptz": return out.writeBigInt64BE(momentMicroseconds(value), at);
   }
+}
+
+/** The last moment text converted: every row of a batch carries the batch's one moment, often several times. */
+let lastMoment: { text: string; micros: bigint } | undefined;
+
+function momentMicroseconds(value: unknown): bigint {
+  if (typeof value !== "string") return pgMicroseconds(value);
+  if (lastMoment?.text !== value) lastMoment = { text: value, micros: pgMicroseconds(value) };
+  return lastMoment.micros;
 }
 
 function toBigInt(value: unknown): bigint {

@@ -17,6 +17,13 @@ describe("PostgreSQL binary COPY rows", () => {
       + TRAILER);
   });
 
+  it("writes each row's own moment when rows alternate between moments (the last one is remembered)", () => {
+    const moments = ["2000-01-01T00:00:01.000Z", "2000-01-01T00:00:02.5+00:00", "2000-01-01T00:00:01.000Z", "2000-01-01T00:00:01.000001Z"];
+    const out = copyBinary(moments.map((at) => ({ at })), [["at", "timestamptz"]]);
+    assert.equal(out.toString("hex"), HEADER + [1_000_000n, 2_500_000n, 1_000_000n, 1_000_001n].map((us) => "0001" + field(int64(us))).join("") + TRAILER);
+    assert.throws(() => copyBinary([{ at: moments[0] }, { at: "yesterday" }], [["at", "timestamptz"]]), /not an ISO 8601 moment/);
+  });
+
   it("writes no rows as the header and trailer alone", () => {
     assert.equal(copyBinary([], [["id", "bigint"]]).toString("hex"), HEADER + TRAILER);
   });
