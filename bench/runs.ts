@@ -57,9 +57,9 @@ const MEMORY_SCANS = Number(process.env.BENCH_MEMORY_SCANS ?? 40_000);
 const RESULTS_FILE = new URL("./results/runs.json", import.meta.url);
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 /**
- * Rounds per configuration (see one()). Paired shares of single rounds spread over ±15 % on this
- * machine, so eleven rounds (four at 10,000 domains) left the median a few points either way;
- * 21 and 6 take about 35 minutes in all.
+ * Rounds per configuration (see one()). Paired shares of single rounds ranged from −30 % to +24 %
+ * on this machine, so eleven rounds (four at 10,000 domains) left the median a few points either
+ * way; 21 and 6 took about 40 minutes in all.
  */
 function roundsFor(domains: number): number {
   return Number(process.env.BENCH_RUN_ROUNDS ?? (domains <= 2000 ? 21 : 6));
