@@ -1,16 +1,12 @@
 // Recording on a thread of its own (store/recorder-thread.ts), beyond what runs-store.test.ts
 // plays in both modes: an error in the thread comes back to the caller with its name, message
-// and (database) code; closing the store waits for the batches in flight; on Linux the thread and
-// V8's helper threads yield the CPU to the scanning; an in-memory store, which no other thread can
-// open, records on the calling thread.
+// and (database) code; closing the store waits for the batches in flight; an in-memory store, which no
+// other thread can open, records on the calling thread.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { getPriority } from "node:os";
 import { describe, it } from "node:test";
 import type { DomainScan } from "../../../src/scan/engine.ts";
 import { openStore } from "../../../src/store/open-store.ts";
-import { BACKGROUND_NICENESS } from "../../../src/store/thread-priority.ts";
 import { collect } from "../../helpers/collect.ts";
 import { STORE_ENGINES } from "./store-engines.ts";
 
@@ -24,13 +20,6 @@ function scan(domain: string): DomainScan {
 }
 
 const AT = "2024-05-01T12:00:00.000Z";
-
-/** This process's threads by the name the system knows them by, with their nice values. */
-function threadsNamed(name: string): number[] {
-  return readdirSync("/proc/self/task")
-    .filter((tid) => readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim() === name)
-    .map((tid) => getPriority(Number(tid)));
-}
 
 for (const engine of STORE_ENGINES) {
   describe(`recording on its own thread (${engine.name})`, { skip: engine.skip }, () => {
@@ -51,23 +40,6 @@ for (const engine of STORE_ENGINES) {
         // The thread goes on recording after a failed batch, which left nothing behind.
         await t.store.runs.record(run.id, [scan("a.example")], AT);
         assert.deepEqual(await collect(t.store.runs.results(run.id)), [{ domain: "a.example", recordedAt: AT, evidence: scan("a.example").evidence, results: scan("a.example").results }]);
-      } finally {
-        await t.dispose();
-      }
-    });
-
-    it("runs below the scanning's priority, with V8's helper threads (Linux)", { skip: process.platform !== "linux" && "thread priorities are set through Linux's /proc" }, async () => {
-      const t = await engine.open({ recordOnOwnThread: true });
-      try {
-        const run = await t.store.runs.create({ requestedBy: "t", testTypes: ["web"] });
-        await t.store.runs.record(run.id, [scan("a.example")], AT);
-        // Node names the thread of a Worker "WorkerThread", and V8's helper threads "V8Worker".
-        assert.deepEqual(threadsNamed("WorkerThread"), [BACKGROUND_NICENESS]);
-        const helpers = threadsNamed("V8Worker");
-        assert.ok(helpers.length > 0, "V8's helper threads are found by name");
-        assert.ok(helpers.every((nice) => nice === BACKGROUND_NICENESS), `helper threads' nice values: ${helpers.join(", ")}`);
-        // The scanning (this, the main thread) keeps its priority.
-        assert.equal(getPriority(), 0);
       } finally {
         await t.dispose();
       }
