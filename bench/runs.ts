@@ -39,6 +39,7 @@ import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { MEETLAT_VERSION } from "../src/version.ts";
+import { median, medianInterval } from "./median-interval.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
 import { replayRun, scansOf } from "./replay-scans.ts";
 import { withoutRecording } from "./without-storage.ts";
@@ -87,6 +88,11 @@ interface RunFigures {
    * at most), median of the rounds: what the machine's drifting speed moves least.
    */
   storageCostPairedShare: number;
+  /**
+   * Where that median lies with 95 % confidence (a bootstrap over the rounds, median-interval.ts):
+   * how far apart two benchmarks of the same code may come out.
+   */
+  storageCostPairedInterval: [low: number, high: number];
   /** CPU of the scanning thread, and of the whole process (the recorder thread's included). */
   mainCpuSeconds: number;
   processCpuSeconds: number;
@@ -164,12 +170,6 @@ function timer(): () => Timed {
  */
 function fastest<T extends { seconds: number }>(runs: readonly T[]): T {
   return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
@@ -292,14 +292,15 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
       const seconds = best.seconds;
       const cost = seconds - without.seconds;
       const medianSeconds = median(ms.map((m) => m.seconds));
-      const medianCost = medianSeconds - median(withouts.map((w) => w.seconds));
-      const pairedShare = median(ms.map((m, round) => (m.seconds - (withouts[round]?.seconds ?? m.seconds)) / m.seconds));
+      const medianCost = replay ? medianSeconds - median(withouts.map((w) => w.seconds)) : 0;
+      const pairedShares = ms.map((m, round) => (m.seconds - (withouts[round]?.seconds ?? m.seconds)) / m.seconds);
       return {
         seconds: +seconds.toFixed(1), samples: ms.map((m) => +m.seconds.toFixed(2)), domainsPerMinute: Math.round((ms[0]!.outcome.summary.domains / seconds) * 60),
         storageSeconds: +storageSeconds.toFixed(2), storageShare: +(storageSeconds / seconds).toFixed(3),
         storageCostSeconds: replay ? +cost.toFixed(2) : 0, storageCostShare: replay ? +(cost / seconds).toFixed(3) : 0,
         storageCostMedianShare: replay ? +(medianCost / medianSeconds).toFixed(3) : 0,
-        storageCostPairedShare: replay ? +pairedShare.toFixed(3) : 0,
+        storageCostPairedShare: replay ? +median(pairedShares).toFixed(3) : 0,
+        storageCostPairedInterval: replay ? medianInterval(pairedShares).map((x) => +x.toFixed(3)) as [number, number] : [0, 0],
         mainCpuSeconds: +best.mainCpuSeconds.toFixed(1), processCpuSeconds: +best.processCpuSeconds.toFixed(1),
         errors: Math.max(...ms.map((m) => m.outcome.summary.errorDomains)),
       };
@@ -342,7 +343,7 @@ export async function benchRuns(): Promise<void> {
     for (const engine of engines) {
       const f = await runOne(n, engine);
       results.push(f);
-      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.samples.join(" / ")} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s; medians ${(r.storageCostMedianShare * 100).toFixed(1)} %, paired ${(r.storageCostPairedShare * 100).toFixed(1)} %), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s); CPU ${r.mainCpuSeconds} s scanning thread, ${r.processCpuSeconds} s process; ${r.errors} in error\n`;
+      const line = (label: string, r: RunFigures) => `  ${String(f.domains).padStart(6)} domains, ${f.engine.padEnd(8)} ${label}: ${r.domainsPerMinute} domains/min (${r.samples.join(" / ")} s), storage costs the run ${(r.storageCostShare * 100).toFixed(1)} % (${r.storageCostSeconds} s; medians ${(r.storageCostMedianShare * 100).toFixed(1)} %, paired ${(r.storageCostPairedShare * 100).toFixed(1)} %, 95 % ${r.storageCostPairedInterval.map((x) => (x * 100).toFixed(1)).join("…")} %), alone ${(r.storageShare * 100).toFixed(1)} % (${r.storageSeconds} s); CPU ${r.mainCpuSeconds} s scanning thread, ${r.processCpuSeconds} s process; ${r.errors} in error\n`;
       process.stdout.write(line("first run ", f.first) + line("repeat run", f.repeat) + `  ${" ".repeat(6)}         without storage ${f.withoutStorageSamples.join(" / ")} s (CPU ${f.withoutStorageMainCpuSeconds} s scanning thread; warm-up ${f.warmUpSeconds} s), peak memory ${f.peakRssMiB} MiB (live heap at most ${f.liveHeapMiB} MiB), ${f.averageBatch} domains per transaction\n`);
     }
   }
@@ -351,7 +352,7 @@ export async function benchRuns(): Promise<void> {
   const figures = {
     meetlat: MEETLAT_VERSION, date: new Date().toISOString(),
     machine: machine(),
-    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with runs recording nothing (3,000 domains in all, at least one run), then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing (before the first run, between the two or after the repeat, in turn), each run opening the store and closing it after, as meetlat run does; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median; storageCostPairedShare: the median of the rounds' own shares, each run against the unrecorded run of its round); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them, one RPKI data description shared by all) replayed serially into a new store holding the register, each replay planning its run first as a run does, in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
+    note: "web + mail tests, concurrency 64; results recorded on a thread of their own, as meetlat run does; each configuration warms up with runs recording nothing (3,000 domains in all, at least one run), then plays `rounds` rounds of a first run into an empty store, a repeat run and the same run recording nothing (before the first run, between the two or after the repeat, in turn), each run opening the store and closing it after, as meetlat run does; seconds are the rounds' fastest (noise only adds); storage cost = the run's time less that of the run recording nothing (fastest against fastest; storageCostMedianShare: median against median; storageCostPairedShare: the median of the rounds' own shares, each run against the unrecorded run of its round; storageCostPairedInterval: where that median lies with 95 % confidence, a percentile bootstrap over the rounds with a fixed seed); CPU of the scanning thread and of the whole process; storage alone = the run's results (judged again from their evidence, as a run builds them, one RPKI data description shared by all) replayed serially into a new store holding the register, each replay planning its run first as a run does, in the first run's average batch size (first) and again (repeat); peak memory of the run process (register imported by another process) before the replay; live heap = the most heap in use right after a full collection, sampled every 5 s",
     results,
     // The memory benchmark's figures (--memory) are kept as they were.
     ...(memory === undefined ? {} : { memory }),
