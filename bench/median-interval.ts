@@ -7,6 +7,8 @@
 // 95 % of the resampled medians is the interval. The draws come from a fixed seed, so the same
 // rounds always give the same interval.
 
+import { seededRandom } from "../test/helpers/seeded-random.ts";
+
 /** Resamples per interval: enough for the 2.5th and 97.5th percentiles to settle. */
 const RESAMPLES = 4000;
 
@@ -21,7 +23,7 @@ export function median(values: readonly number[]): number {
 export function medianInterval(values: readonly number[], confidence = 0.95, seed = 1): [low: number, high: number] {
   if (values.length === 0) throw new Error("the median of no values");
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must lie between 0 and 1, not ${confidence}`);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const medians: number[] = [];
   const draw = new Array<number>(values.length);
   for (let r = 0; r < RESAMPLES; r++) {
@@ -31,16 +33,4 @@ export function medianInterval(values: readonly number[], confidence = 0.95, see
   medians.sort((a, b) => a - b);
   const tail = (1 - confidence) / 2;
   return [medians[Math.floor(tail * (RESAMPLES - 1))]!, medians[Math.ceil((1 - tail) * (RESAMPLES - 1))]!];
-}
-
-/** A small seeded generator of numbers in [0, 1) (Mulberry32): reproducible draws, not secrets. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
