@@ -15,7 +15,7 @@ describe("median", () => {
 });
 
 describe("medianInterval", () => {
-  // Paired shares of 21 rounds as the runs benchmark saw them for PostgreSQL's 1,000-domain first runs.
+  // 21 paired shares, spread as the runs benchmark's rounds spread for PostgreSQL's 1,000-domain first runs.
   const rounds = [0.02, 0.15, 0.2, 0.09, 0.12, 0.04, 0.11, 0.13, 0.08, 0.1, -0.05, 0.06, 0.17, 0.09, 0.24, 0.07, 0.1, 0.03, 0.08, 0.14, 0.11];
 
   it("holds the sample's median, within the range of the rounds", () => {
