@@ -22,26 +22,24 @@
 // The register is imported by a process of its own, as `meetlat register import` would: an
 // import validates the whole file at once, so its memory is the file's, not the run's.
 
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { Session } from "node:inspector/promises";
 import { writeHeapSnapshot } from "node:v8";
 import { importRegisterFile } from "../src/register/import-register.ts";
-import { startRun } from "../src/runs/run-service.ts";
 import type { RunHooks } from "../src/runs/run-service.ts";
-import { parseSelection } from "../src/runs/selection.ts";
-import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { MEETLAT_VERSION } from "../src/version.ts";
 import { median, medianInterval } from "./median-interval.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
 import { replayRun, scansOf } from "./replay-scans.ts";
+import { importInOwnProcess, runAllDomains, startTestnetProcess } from "./run-fixture.ts";
+import type { TestnetProcess } from "./run-fixture.ts";
 import { withoutRecording } from "./without-storage.ts";
 
 const SIZES = (process.env.BENCH_RUN_SIZES ?? "1000,10000").split(",").map(Number);
@@ -184,15 +182,13 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
   // The testnet process writes the register file and leaves the domain list out of the
   // descriptor, so this process never holds a list as long as the register (see there).
   const csv = join(dir, "register.csv");
-  const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet"), csv], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  let server: TestnetProcess | undefined;
   const opened: Store[] = [];
   const schemas: string[] = [];
   const urls: string[] = [];
   try {
-    const descriptor = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: server.stdout! }).once("line", resolve);
-      server.once("exit", (code) => reject(new Error(`testnet process exited with ${code}`)));
-    });
+    server = await startTestnetProcess(n, join(dir, "testnet"), csv);
+    const { descriptor } = server;
     const urlFor = (name: string) => {
       if (engine === "sqlite") return join(dir, `${name}.sqlite`);
       const { url, schema } = schemaUrl(PG_URL!, name);
@@ -202,7 +198,7 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
     /** A new store holding the register (imported by another process, as `meetlat register import` would). */
     const freshStore = async (name: string) => {
       const url = urlFor(name);
-      await promisify(execFile)(process.execPath, [new URL(import.meta.url).pathname, "--import", url, csv], { maxBuffer: 1 << 20 });
+      await importInOwnProcess(url, csv);
       urls.push(url);
       return url;
     };
@@ -226,9 +222,7 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
     const batches = { calls: 0, domains: 0 };
     const counted = (raw: Store): Store => ({ ...raw, runs: { ...raw.runs, record: (id, scans, at) => { batches.calls++; batches.domains += scans.length; return raw.runs.record(id, scans, at); } } });
     /** The run every measurement makes: all domains, web + mail, 64 at a time. */
-    const runAll = (store: Store, hooks: Omit<RunHooks, "openSetup">) => startRun(store, parseSelection(undefined), {
-      types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
-    }, { openSetup: createScanSetup, ...hooks });
+    const runAll = (store: Store, hooks: Omit<RunHooks, "openSetup">) => runAllDomains(store, descriptor, hooks);
     const measure = async (store: Store, label: string) => {
       const profiling = await profileCpu(n, label);
       const stop = timer();
@@ -313,7 +307,7 @@ async function one(n: number, engine: string, replay = true, runs = 2): Promise<
   } finally {
     for (const store of opened) await store.close();
     if (engine === "postgres") await dropSchemas(PG_URL!, schemas);
-    server.kill("SIGTERM");
+    server?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

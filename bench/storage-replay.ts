@@ -11,46 +11,37 @@
 // (with one RPKI data description shared by all domains, as in a run);
 // --as-read replays them as read back from the store instead.
 
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { importRegisterFile } from "../src/register/import-register.ts";
-import { startRun } from "../src/runs/run-service.ts";
-import { parseSelection } from "../src/runs/selection.ts";
 import type { DomainScan } from "../src/scan/engine.ts";
-import { createScanSetup } from "../src/scan/setup.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { loadTestnetDescriptor } from "../src/testnet/descriptor.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
 import { replayRun, scansOf } from "./replay-scans.ts";
 import type { ReplayTiming } from "./replay-scans.ts";
+import { runAllDomains, startTestnetProcess } from "./run-fixture.ts";
 
 /** Domains per transaction (BENCH_REPLAY_BATCH): a run averages 70–110 (its group commit). */
 const BATCH = Number(process.env.BENCH_REPLAY_BATCH ?? 64);
 
 async function capture(n: number, file: string, dir: string): Promise<void> {
-  const server = spawn(process.execPath, [new URL("./testnet-process.ts", import.meta.url).pathname, String(n), join(dir, "testnet")], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const server = await startTestnetProcess(n, join(dir, "testnet"));
   try {
-    const descriptor = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: server.stdout! }).once("line", resolve);
-      server.once("exit", (code) => reject(new Error(`testnet process exited with ${code}`)));
-    });
+    const { descriptor } = server;
     const domains = (await loadTestnetDescriptor(descriptor)).domains.map((d) => d.domain);
     const csv = join(dir, `register-${n}.csv`);
     await writeFile(csv, ["domain,purpose,organisation,organisation_type", ...domains.map((d, i) => `${d},both,Gemeente ${i % 342},gemeente`)].join("\n") + "\n");
     const store = await openStore(file);
     try {
       if (!(await importRegisterFile(store.register, csv)).ok) throw new Error("register import failed");
-      await startRun(store, parseSelection(undefined), {
-        types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
-      }, { openSetup: createScanSetup, requestedBy: "capture" });
+      await runAllDomains(store, descriptor, { requestedBy: "capture" });
     } finally {
       await store.close();
     }
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
   }
 }
 
