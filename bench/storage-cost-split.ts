@@ -52,7 +52,7 @@ function parseVariant(text: string): Variant {
   throw new Error(`BENCH_SPLIT_VARIANT: "${text}" is none of record, handover, burn:NICE:BUSY:GAP`);
 }
 
-/** A worker thread running `source` (CommonJS, evaluated), ended by a message. */
+/** A worker thread running `source` (CommonJS, evaluated); stop() ends it wherever it is. */
 function evalWorker(source: string, workerData?: unknown): { worker: Worker; stop(): Promise<void> } {
   const worker = new Worker(source, { eval: true, workerData });
   return { worker, stop: async () => { await worker.terminate(); } };
@@ -102,7 +102,7 @@ async function measure(testnet: TestnetProcess, engine: string, run: () => Promi
   };
 }
 
-function describe(label: string, r: RunSplit): string {
+function describeRun(label: string, r: RunSplit): string {
   return `${label.padEnd(10)} ${Math.round(r.ms).toString().padStart(5)} ms   CPU: ${CPU_PARTS.map((p) => `${p} ${Math.round(r[p])}`).join(", ")}`;
 }
 
@@ -111,7 +111,10 @@ async function main(): Promise<void> {
   const n = Number(nArg ?? 1000);
   const engine = engineArg ?? "sqlite";
   const rounds = Number(roundsArg ?? 12);
-  const variant = parseVariant(process.env.BENCH_SPLIT_VARIANT ?? "record");
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(rounds) || rounds < 1) throw new Error("usage: node bench/storage-cost-split.ts [N] [sqlite|postgres] [ROUNDS]");
+  if (engine !== "sqlite" && engine !== "postgres") throw new Error(`engine "${engine}": sqlite or postgres`);
+  const variantText = process.env.BENCH_SPLIT_VARIANT ?? "record";
+  const variant = parseVariant(variantText);
   if (engine === "postgres" && !PG_URL) throw new Error("PostgreSQL needs MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL");
   const dir = await mkdtemp(join(tmpdir(), "meetlat-cost-split-"));
   const csv = join(dir, "register.csv");
@@ -130,12 +133,12 @@ async function main(): Promise<void> {
       await importInOwnProcess(url, csv);
       return url;
     };
-    /** A run on the store at `url`, opened and closed around it as `meetlat run` does. */
-    const runOn = async (url: string, recorded: boolean) => {
+    /** A run on the store at `url`, opened and closed around it as `meetlat run` does: the variant's, or one recording nothing. */
+    const runOn = async (url: string, isVariant: boolean) => {
       const store = await openStore(url, { recordOnOwnThread: true });
-      const handover = recorded && variant.kind === "handover" ? handingOver(store) : undefined;
-      const burner = recorded && variant.kind === "burn" ? evalWorker(BURNER, variant) : undefined;
-      const target = handover?.store ?? (recorded && variant.kind === "record" ? store : withoutRecording(store));
+      const handover = isVariant && variant.kind === "handover" ? handingOver(store) : undefined;
+      const burner = isVariant && variant.kind === "burn" ? evalWorker(BURNER, variant) : undefined;
+      const target = handover?.store ?? (isVariant && variant.kind === "record" ? store : withoutRecording(store));
       try {
         return await measure(net, engine, () => runAllDomains(target, net.descriptor, { requestedBy: "bench (cost split)" }));
       } finally {
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
         await store.close();
       }
     };
-    process.stdout.write(`${n} domains, ${engine}, variant ${process.env.BENCH_SPLIT_VARIANT ?? "record"}, ${rounds} rounds\n`);
+    process.stdout.write(`${n} domains, ${engine}, variant ${variantText}, ${rounds} rounds\n`);
     const shares: number[] = [];
     const extra: Record<(typeof CPU_PARTS)[number], number[]> = { scanning: [], v8Helpers: [], workers: [], otherThreads: [], database: [], testnet: [] };
     for (let round = 0; round < rounds; round++) {
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
       const share = (middle.ms - mean("ms")) / middle.ms;
       shares.push(share);
       for (const p of CPU_PARTS) extra[p].push(middle[p] - mean(p));
-      process.stdout.write(`round ${round + 1}: costs ${(share * 100).toFixed(1)} %\n  ${describe("before", before)}\n  ${describe("variant", middle)}\n  ${describe("after", after)}\n`);
+      process.stdout.write(`round ${round + 1}: costs ${(share * 100).toFixed(1)} %\n  ${describeRun("before", before)}\n  ${describeRun("variant", middle)}\n  ${describeRun("after", after)}\n`);
     }
     process.stdout.write(`median over ${rounds} rounds: the variant's run costs ${(median(shares) * 100).toFixed(1)} % of its time; extra CPU (ms): ${CPU_PARTS.map((p) => `${p} ${Math.round(median(extra[p]))}`).join(", ")}\n`);
   } finally {
