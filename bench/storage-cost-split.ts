@@ -31,17 +31,12 @@ import { withoutRecording } from "./without-storage.ts";
 const WARM_UP_DOMAINS = 3000;
 const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TEST_DATABASE_URL;
 
-/** Where one run's time and CPU went (milliseconds). */
-interface RunSplit {
-  ms: number;
-  scanning: number;
-  v8Helpers: number;
-  workers: number;
-  otherThreads: number;
-  database: number;
-  testnet: number;
-}
+/** Whose CPU a run's is counted as: the scanning thread, V8's helper threads, worker threads, the rest of this process, the database server, the simulated internet. */
 const CPU_PARTS = ["scanning", "v8Helpers", "workers", "otherThreads", "database", "testnet"] as const;
+type CpuPart = (typeof CPU_PARTS)[number];
+
+/** Where one run's time and CPU went (milliseconds). */
+type RunSplit = { ms: number } & Record<CpuPart, number>;
 
 type Variant = { kind: "record" } | { kind: "handover" } | { kind: "burn"; nice: number; busyMs: number; gapMs: number };
 
@@ -52,34 +47,22 @@ function parseVariant(text: string): Variant {
   throw new Error(`BENCH_SPLIT_VARIANT: "${text}" is none of record, handover, burn:NICE:BUSY:GAP`);
 }
 
-/** A worker thread running `source` (CommonJS, evaluated); stop() ends it wherever it is. */
-function evalWorker(source: string, workerData?: unknown): { worker: Worker; stop(): Promise<void> } {
-  const worker = new Worker(source, { eval: true, workerData });
-  return { worker, stop: async () => { await worker.terminate(); } };
-}
-
 /** Replies to each batch at once: the run pays for the hand-over (a structured clone) and nothing else. */
 const SINK = `const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m.id));`;
 
-/** Burns the CPU in slices at its own nice value (Linux: a thread's nice is set through its id). */
-const BURNER = `const { workerData } = require("node:worker_threads");
-const { readlinkSync } = require("node:fs");
-require("node:os").setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), workerData.nice);
-const slice = () => { const end = performance.now() + workerData.busyMs; let x = 0; while (performance.now() < end) x += Math.sqrt(x + 1); setTimeout(slice, workerData.gapMs); };
-slice();`;
 
 /** A store whose recording hands each batch to a thread that throws it away. */
 function handingOver(store: Store): { store: Store; stop(): Promise<void> } {
-  const sink = evalWorker(SINK);
+  const sink = new Worker(SINK, { eval: true });
   const waiting = new Map<number, () => void>();
   let next = 0;
-  sink.worker.on("message", (id: number) => { waiting.get(id)?.(); waiting.delete(id); });
+  sink.on("message", (id: number) => { waiting.get(id)?.(); waiting.delete(id); });
   const record = (_runId: number, scans: unknown) => new Promise<void>((resolve) => {
     const id = next++;
     waiting.set(id, resolve);
-    sink.worker.postMessage({ id, scans });
+    sink.postMessage({ id, scans });
   });
-  return { store: { ...store, runs: { ...store.runs, record, prepareRecording: () => {} } }, stop: sink.stop };
+  return { store: { ...store, runs: { ...store.runs, record, prepareRecording: () => {} } }, stop: async () => { await sink.terminate(); } };
 }
 
 async function measure(testnet: TestnetProcess, engine: string, run: () => Promise<unknown>): Promise<RunSplit> {
@@ -137,19 +120,19 @@ async function main(): Promise<void> {
     const runOn = async (url: string, isVariant: boolean) => {
       const store = await openStore(url, { recordOnOwnThread: true });
       const handover = isVariant && variant.kind === "handover" ? handingOver(store) : undefined;
-      const burner = isVariant && variant.kind === "burn" ? evalWorker(BURNER, variant) : undefined;
+      const burner = isVariant && variant.kind === "burn" ? new Worker(new URL("./cpu-burner.ts", import.meta.url), { workerData: variant }) : undefined;
       const target = handover?.store ?? (isVariant && variant.kind === "record" ? store : withoutRecording(store));
       try {
         return await measure(net, engine, () => runAllDomains(target, net.descriptor, { requestedBy: "bench (cost split)" }));
       } finally {
-        await burner?.stop();
+        await burner?.terminate();
         await handover?.stop();
         await store.close();
       }
     };
     process.stdout.write(`${n} domains, ${engine}, variant ${variantText}, ${rounds} rounds\n`);
     const shares: number[] = [];
-    const extra: Record<(typeof CPU_PARTS)[number], number[]> = { scanning: [], v8Helpers: [], workers: [], otherThreads: [], database: [], testnet: [] };
+    const extra = Object.fromEntries(CPU_PARTS.map((p) => [p, [] as number[]])) as Record<CpuPart, number[]>;
     for (let round = 0; round < rounds; round++) {
       const url = await freshStore(`split${round}`);
       if (round === 0) for (let i = 0; i < Math.max(1, Math.round(WARM_UP_DOMAINS / n)); i++) await runOn(url, false);

@@ -7,12 +7,11 @@
 // about 0.24 s of CPU; the recorder connection takes 0.02 s (SQLite) or 0.05 s (PostgreSQL).
 // The thread starts at recorder-worker-entry.mjs, which turns Node's compile cache on first.
 
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
 import { openRecorderConnection } from "./recorder-connection.ts";
+import { setThisThreadNiceness } from "./thread-priority.ts";
 
 export type RecordRequest =
   | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }
@@ -27,21 +26,8 @@ export interface RecordReply {
 /** The recorder's niceness: it yields the CPU to the scanning, whose pace sets the run's. */
 const RECORDER_NICENESS = 10;
 
-/**
- * Lowers this thread's priority, not the process's: on Linux a thread has its own nice value,
- * set through its thread id, which /proc/thread-self names. Elsewhere the thread keeps the
- * process's priority (nothing else changes).
- */
-function yieldToScanning(): void {
-  try {
-    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, RECORDER_NICENESS);
-  } catch {
-    // No /proc (not Linux), or not permitted: record at normal priority.
-  }
-}
-
-yieldToScanning();
+// Elsewhere than Linux, or where it is not permitted, the thread records at normal priority.
+setThisThreadNiceness(RECORDER_NICENESS);
 const port = parentPort!;
 const opening = openRecorderConnection(workerData as DatabaseLocation);
 const inFlight = new Set<Promise<void>>();
