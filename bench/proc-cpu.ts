@@ -73,3 +73,22 @@ export function cpuGained(before: Map<string, number>, after: Map<string, number
   }
   return out;
 }
+
+/** Milliseconds a thread has waited, runnable, for a CPU (the second field of schedstat); 0 where unreadable. */
+function readRunQueueWaitMs(path: string): number {
+  try {
+    return Number(readFileSync(path, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return 0; // gone meanwhile, no schedstats, or not Linux
+  }
+}
+
+/** Milliseconds this process's thread `tid` (by default the main thread, the scanning one) has waited for a CPU while runnable. */
+export function threadRunQueueWaitMs(tid = process.pid): number {
+  return readRunQueueWaitMs(`/proc/self/task/${tid}/schedstat`);
+}
+
+/** Milliseconds all threads of process `pid` together have waited for a CPU while runnable. */
+export function processRunQueueWaitMs(pid: number): number {
+  return listDir(`/proc/${pid}/task`).reduce((sum, tid) => sum + readRunQueueWaitMs(`/proc/${pid}/task/${tid}/schedstat`), 0);
+}

@@ -1,11 +1,13 @@
 // What the run benchmarks share: the simulated internet in a process of its own, a store holding
 // its register (imported by another process, as `meetlat register import` would), and the run
-// every measurement makes (all domains, web + mail, 64 at a time, as `meetlat run` does).
+// every measurement makes (all domains, web + mail, 64 at a time, as `meetlat run` does, V8's
+// helper threads in the background included).
 
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { putV8HelpersInBackground } from "../src/runs/background-helpers.ts";
 import { startRun } from "../src/runs/run-service.ts";
 import type { RunHooks } from "../src/runs/run-service.ts";
 import { parseSelection } from "../src/runs/selection.ts";
@@ -43,8 +45,12 @@ export async function importInOwnProcess(url: string, registerCsv: string): Prom
   await promisify(execFile)(process.execPath, [new URL("./runs.ts", import.meta.url).pathname, "--import", url, registerCsv], { maxBuffer: 1 << 20 });
 }
 
-/** The run every measurement makes: all domains, web + mail, 64 at a time. */
-export function runAllDomains(store: Store, descriptor: string, hooks: Omit<RunHooks, "openSetup">): ReturnType<typeof startRun> {
+/**
+ * The run every measurement makes: all domains, web + mail, 64 at a time, with V8's helper
+ * threads in the background as `meetlat run` has them (the first call moves them).
+ */
+export async function runAllDomains(store: Store, descriptor: string, hooks: Omit<RunHooks, "openSetup">): ReturnType<typeof startRun> {
+  await putV8HelpersInBackground();
   return startRun(store, parseSelection(undefined), {
     types: ["web", "mail"], setup: { resolvers: [], allowTargets: [], testnetFile: descriptor }, concurrency: 64, domainDeadlineSeconds: 120,
   }, { openSetup: createScanSetup, ...hooks });

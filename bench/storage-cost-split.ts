@@ -2,9 +2,10 @@
 // the README quotes). Each round plays a run recording nothing, the variant's run and a run
 // recording nothing again, and measures the variant against the mean of the two around it, which
 // cancels the machine's drift over the round. For every run it reads the CPU of the scanning
-// thread, of V8's helper threads (which compile and collect for every isolate of the process, at
-// normal priority), of worker threads (the recorder's), of the database server and of the simulated
-// internet's process, from /proc: Linux only.
+// thread, of V8's helper threads (which compile and collect for every isolate of the process, in
+// the background as `meetlat run` has them), of worker threads (the recorder's), of the database server and of the simulated
+// internet's process, and how long the scanning thread and the simulated internet waited for a
+// CPU while they could have run (the kernel's run-queue wait), from /proc: Linux only.
 //
 //   node bench/storage-cost-split.ts [N] [ENGINE] [ROUNDS]        defaults: 1000 sqlite 12
 //
@@ -23,7 +24,7 @@ import { openStore } from "../src/store/open-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { median } from "./median-interval.ts";
 import { dropSchemas, schemaUrl } from "./pg-schemas.ts";
-import { cpuGained, namedProcessesCpuMs, processCpuMs, threadCpuMs } from "./proc-cpu.ts";
+import { cpuGained, namedProcessesCpuMs, processCpuMs, processRunQueueWaitMs, threadCpuMs, threadRunQueueWaitMs } from "./proc-cpu.ts";
 import { importInOwnProcess, runAllDomains, startTestnetProcess } from "./run-fixture.ts";
 import type { TestnetProcess } from "./run-fixture.ts";
 import { withoutRecording } from "./without-storage.ts";
@@ -35,8 +36,12 @@ const PG_URL = process.env.MEETLAT_BENCH_DATABASE_URL ?? process.env.MEETLAT_TES
 const CPU_PARTS = ["scanning", "v8Helpers", "workers", "otherThreads", "database", "testnet"] as const;
 type CpuPart = (typeof CPU_PARTS)[number];
 
-/** Where one run's time and CPU went (milliseconds). */
-type RunSplit = { ms: number } & Record<CpuPart, number>;
+/** Whose waits for a CPU are counted: the scanning thread's, and the simulated internet's (all its threads). */
+const WAIT_PARTS = ["scanningWaited", "testnetWaited"] as const;
+type WaitPart = (typeof WAIT_PARTS)[number];
+
+/** Where one run's time and CPU went, and how long it waited for a CPU (milliseconds). */
+type RunSplit = { ms: number } & Record<CpuPart | WaitPart, number>;
 
 type Variant = { kind: "record" } | { kind: "handover" } | { kind: "burn"; nice: number; busyMs: number; gapMs: number };
 
@@ -69,6 +74,7 @@ async function measure(testnet: TestnetProcess, engine: string, run: () => Promi
   const threads = threadCpuMs();
   const database = engine === "postgres" ? namedProcessesCpuMs("postgres") : 0;
   const net = processCpuMs(testnet.process.pid!);
+  const waited = { scanning: threadRunQueueWaitMs(), testnet: processRunQueueWaitMs(testnet.process.pid!) };
   const started = performance.now();
   await run();
   const ms = performance.now() - started;
@@ -82,11 +88,17 @@ async function measure(testnet: TestnetProcess, engine: string, run: () => Promi
     otherThreads: sum((k) => !isScanning(k) && !isHelper(k) && !isWorker(k)),
     database: engine === "postgres" ? namedProcessesCpuMs("postgres") - database : 0,
     testnet: processCpuMs(testnet.process.pid!) - net,
+    scanningWaited: threadRunQueueWaitMs() - waited.scanning,
+    testnetWaited: processRunQueueWaitMs(testnet.process.pid!) - waited.testnet,
   };
 }
 
 function describeRun(label: string, r: RunSplit): string {
-  return `${label.padEnd(10)} ${Math.round(r.ms).toString().padStart(5)} ms   CPU: ${CPU_PARTS.map((p) => `${p} ${Math.round(r[p])}`).join(", ")}`;
+  return `${label.padEnd(10)} ${Math.round(r.ms).toString().padStart(5)} ms   CPU: ${describeParts(CPU_PARTS, r)}; waited for a CPU: ${describeParts(WAIT_PARTS, r)}`;
+}
+
+function describeParts(parts: readonly (CpuPart | WaitPart)[], ms: Record<CpuPart | WaitPart, number>): string {
+  return parts.map((p) => `${p} ${Math.round(ms[p])}`).join(", ");
 }
 
 async function main(): Promise<void> {
@@ -132,7 +144,8 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${n} domains, ${engine}, variant ${variantText}, ${rounds} rounds\n`);
     const shares: number[] = [];
-    const extra = Object.fromEntries(CPU_PARTS.map((p) => [p, [] as number[]])) as Record<CpuPart, number[]>;
+    const parts = [...CPU_PARTS, ...WAIT_PARTS];
+    const extra = Object.fromEntries(parts.map((p) => [p, [] as number[]])) as Record<CpuPart | WaitPart, number[]>;
     for (let round = 0; round < rounds; round++) {
       const url = await freshStore(`split${round}`);
       if (round === 0) for (let i = 0; i < Math.max(1, Math.round(WARM_UP_DOMAINS / n)); i++) await runOn(url, false);
@@ -142,10 +155,11 @@ async function main(): Promise<void> {
       const mean = (part: keyof RunSplit) => (before[part] + after[part]) / 2;
       const share = (middle.ms - mean("ms")) / middle.ms;
       shares.push(share);
-      for (const p of CPU_PARTS) extra[p].push(middle[p] - mean(p));
+      for (const p of parts) extra[p].push(middle[p] - mean(p));
       process.stdout.write(`round ${round + 1}: costs ${(share * 100).toFixed(1)} %\n  ${describeRun("before", before)}\n  ${describeRun("variant", middle)}\n  ${describeRun("after", after)}\n`);
     }
-    process.stdout.write(`median over ${rounds} rounds: the variant's run costs ${(median(shares) * 100).toFixed(1)} % of its time; extra CPU (ms): ${CPU_PARTS.map((p) => `${p} ${Math.round(median(extra[p]))}`).join(", ")}\n`);
+    const medians = Object.fromEntries(parts.map((p) => [p, median(extra[p])])) as Record<CpuPart | WaitPart, number>;
+    process.stdout.write(`median over ${rounds} rounds: the variant's run costs ${(median(shares) * 100).toFixed(1)} % of its time; extra CPU (ms): ${describeParts(CPU_PARTS, medians)}; extra waits for a CPU (ms): ${describeParts(WAIT_PARTS, medians)}\n`);
   } finally {
     testnet?.stop();
     if (engine === "postgres") await dropSchemas(PG_URL!, schemas);

@@ -1,6 +1,7 @@
 // The terminal side of a run: progress (a line on a terminal, JSON lines for machines, nothing
 // otherwise), SIGINT handling, and the closing summary.
 
+import { putV8HelpersInBackground } from "../runs/background-helpers.ts";
 import type { StoredRunOptions } from "../runs/run-service.ts";
 import { resumeRun, RunStateError, startRun } from "../runs/run-service.ts";
 import type { RunOutcome } from "../runs/run-service.ts";
@@ -68,6 +69,7 @@ export async function executeRunCommand(req: RunRequest, database: string | unde
   const abort = new AbortController();
   const stopHandling = abortOnInterrupt(abort, "meetlat run: stopping after the domains in flight; resume with meetlat run --resume");
   try {
+    await putV8HelpersInBackground();
     return await withStore(database, req.kind === "resume", async (store) => {
       const hooks = {
         openSetup: (o: StoredRunOptions["setup"]) => openScanSetup(o, "run"),

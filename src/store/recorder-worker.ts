@@ -11,7 +11,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
 import { openRecorderConnection } from "./recorder-connection.ts";
-import { setThisThreadNiceness } from "./thread-priority.ts";
+import { putThreadInBackground, thisThreadId } from "./thread-priority.ts";
 
 export type RecordRequest =
   | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }
@@ -23,11 +23,11 @@ export interface RecordReply {
   error?: { name: string; message: string; stack?: string; code?: string };
 }
 
-/** The recorder's niceness: it yields the CPU to the scanning, whose pace sets the run's. */
-const RECORDER_NICENESS = 10;
-
-// Elsewhere than Linux, or where it is not permitted, the thread records at normal priority.
-setThisThreadNiceness(RECORDER_NICENESS);
+// The recorder yields the CPU to the scanning, whose pace sets the run's: niced before it loads
+// anything, SCHED_IDLE a few milliseconds later (thread-priority.ts). Elsewhere than Linux, or
+// where it is not permitted, the thread records at normal priority.
+const tid = thisThreadId();
+if (tid !== undefined) void putThreadInBackground(tid);
 const port = parentPort!;
 const opening = openRecorderConnection(workerData as DatabaseLocation);
 const inFlight = new Set<Promise<void>>();

@@ -1,13 +1,25 @@
 // CPU time from /proc (bench/proc-cpu.ts), which the storage cost split reads per thread and
 // per process: the readings must follow the CPU a thread really uses, and the difference of two
-// readings must name only what gained.
+// readings must name only what gained. The time a thread waited for a CPU must grow when
+// another thread holds the only one it may use.
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { once } from "node:events";
 import { describe, it } from "node:test";
-import { cpuGained, namedProcessesCpuMs, processCpuMs, threadCpuMs } from "../../../bench/proc-cpu.ts";
+import { Worker } from "node:worker_threads";
+import { cpuGained, namedProcessesCpuMs, processCpuMs, processRunQueueWaitMs, threadCpuMs, threadRunQueueWaitMs } from "../../../bench/proc-cpu.ts";
 
 const linux = existsSync("/proc/self/task");
+const hasTaskset = linux && (() => {
+  try {
+    execFileSync("taskset", ["--version"]);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** Keeps this thread busy until it has used `ms` more milliseconds of CPU. */
 function burn(ms: number): void {
@@ -44,5 +56,26 @@ describe("reading /proc", { skip: !linux && "not Linux: no /proc" }, () => {
     assert.ok(processCpuMs(process.pid) > 0);
     assert.equal(processCpuMs(2 ** 22 + 1), 0);
     assert.equal(namedProcessesCpuMs("no-such-process-name"), 0);
+  });
+});
+
+describe("run-queue waits", { skip: !hasTaskset && "needs Linux's /proc and util-linux's taskset" }, () => {
+  it("grow for a thread that shares its only CPU with a busy one, and nothing is read for a process that is not there", async () => {
+    // This file's process (node --test gives each file its own) is pinned to one CPU, where a
+    // worker thread burns while the main thread does.
+    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", "0", String(process.pid)]);
+    const busy = new Worker(`const { parentPort } = require("node:worker_threads"); parentPort.postMessage("busy"); const end = Date.now() + 5000; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`, { eval: true });
+    try {
+      await once(busy, "message");
+      const before = threadRunQueueWaitMs();
+      burn(200);
+      const waited = threadRunQueueWaitMs() - before;
+      // Two busy threads on one CPU: the main thread waited about as long as it ran.
+      assert.ok(waited >= 50, `the main thread waited ${waited} ms for a CPU`);
+      assert.ok(processRunQueueWaitMs(process.pid) >= threadRunQueueWaitMs());
+    } finally {
+      await busy.terminate();
+    }
+    assert.equal(processRunQueueWaitMs(2 ** 22 + 1), 0);
   });
 });

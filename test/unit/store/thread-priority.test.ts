@@ -1,0 +1,89 @@
+// Background threads (src/store/thread-priority.ts, src/runs/background-helpers.ts): a thread
+// put in the background is niced, and SCHED_IDLE where chrt is at hand; without chrt it is only
+// niced; a thread that is not there is left alone. Read back from /proc, as the kernel sees them.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { Worker } from "node:worker_threads";
+import { putV8HelpersInBackground } from "../../../src/runs/background-helpers.ts";
+import { BACKGROUND_NICENESS, putThreadInBackground, thisThreadId } from "../../../src/store/thread-priority.ts";
+
+const linux = existsSync("/proc/thread-self");
+const hasChrt = linux && (() => {
+  try {
+    execFileSync("chrt", ["--version"]);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const SCHED_OTHER = 0;
+const SCHED_IDLE = 5;
+
+/** A thread's nice value and scheduling policy, from /proc/self/task/TID/stat (proc(5): fields 19 and 41). */
+function priorityOf(tid: number): { nice: number; policy: number } {
+  const text = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  // Fields count from the state, the 3rd: field N is at index N - 3.
+  return { nice: Number(fields[16]), policy: Number(fields[38]) };
+}
+
+/** A worker thread that waits until terminated, and its thread id. */
+async function idleWorker(): Promise<{ tid: number; worker: Worker }> {
+  const worker = new Worker(`const { parentPort } = require("node:worker_threads"); const { readlinkSync } = require("node:fs");
+    parentPort.postMessage(Number(readlinkSync("/proc/thread-self").split("/").pop())); setInterval(() => {}, 1000);`, { eval: true });
+  const [tid] = await once(worker, "message") as [number];
+  return { tid, worker };
+}
+
+describe("thisThreadId", () => {
+  it("is the process id on the main thread, and undefined elsewhere than Linux", () => {
+    assert.equal(thisThreadId(), linux ? process.pid : undefined);
+  });
+});
+
+describe("putThreadInBackground", { skip: !linux && "not Linux: thread priorities are left alone" }, () => {
+  it("nices a thread and puts it under SCHED_IDLE", { skip: !hasChrt && "no chrt (util-linux)" }, async () => {
+    const { tid, worker } = await idleWorker();
+    try {
+      assert.notEqual(tid, process.pid);
+      assert.deepEqual(priorityOf(tid), { nice: 0, policy: SCHED_OTHER });
+      assert.equal(await putThreadInBackground(tid), "idle");
+      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_IDLE });
+      assert.deepEqual(priorityOf(process.pid), { nice: 0, policy: SCHED_OTHER }, "the main thread keeps its priority");
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it("only nices a thread where chrt is missing", async () => {
+    const { tid, worker } = await idleWorker();
+    try {
+      assert.equal(await putThreadInBackground(tid, { chrt: "/nonexistent/chrt" }), "niced");
+      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it("leaves a thread id that is not there alone", async () => {
+    assert.equal(await putThreadInBackground(2 ** 22 + 1), "unchanged");
+  });
+});
+
+describe("putV8HelpersInBackground", { skip: !hasChrt && "needs Linux and chrt" }, () => {
+  it("moves every V8 helper thread of the process once, and no other thread", async () => {
+    const moved = await putV8HelpersInBackground();
+    assert.ok(moved.size > 0, "Node starts V8's helper threads with the process");
+    for (const [tid, priority] of moved) {
+      assert.equal(readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim(), "V8Worker");
+      assert.equal(priority, "idle");
+      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_IDLE });
+    }
+    assert.deepEqual(priorityOf(process.pid), { nice: 0, policy: SCHED_OTHER });
+    assert.equal(putV8HelpersInBackground(), putV8HelpersInBackground(), "a second call moves nothing again");
+  });
+});
