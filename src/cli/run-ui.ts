@@ -2,6 +2,7 @@
 // otherwise), SIGINT handling, and the closing summary.
 
 import { putV8HelpersInBackground } from "../runs/background-helpers.ts";
+import { backgroundMode } from "../store/thread-priority.ts";
 import type { StoredRunOptions } from "../runs/run-service.ts";
 import { resumeRun, RunStateError, startRun } from "../runs/run-service.ts";
 import type { RunOutcome } from "../runs/run-service.ts";
@@ -64,12 +65,26 @@ export function abortOnInterrupt(abort: AbortController, message: string): () =>
   return () => process.off("SIGINT", onSigint);
 }
 
+/**
+ * V8's helper threads to the background for a run (background-helpers.ts). A
+ * MEETLAT_BACKGROUND_THREADS that names no mode is the caller's mistake, reported before anything
+ * is opened.
+ */
+export async function putHelpersInBackgroundForRun(): Promise<void> {
+  try {
+    backgroundMode();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  await putV8HelpersInBackground();
+}
+
 export async function executeRunCommand(req: RunRequest, database: string | undefined, display: RunDisplay): Promise<number> {
   const out = progressWriter(display);
   const abort = new AbortController();
   const stopHandling = abortOnInterrupt(abort, "meetlat run: stopping after the domains in flight; resume with meetlat run --resume");
   try {
-    await putV8HelpersInBackground();
+    await putHelpersInBackgroundForRun();
     return await withStore(database, req.kind === "resume", async (store) => {
       const hooks = {
         openSetup: (o: StoredRunOptions["setup"]) => openScanSetup(o, "run"),

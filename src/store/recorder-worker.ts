@@ -11,7 +11,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
 import { openRecorderConnection } from "./recorder-connection.ts";
-import { putThreadInBackground, thisThreadId } from "./thread-priority.ts";
+import { BACKGROUND_NICENESS, backgroundMode, setThisThreadNiceness } from "./thread-priority.ts";
 
 export type RecordRequest =
   | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }
@@ -23,11 +23,13 @@ export interface RecordReply {
   error?: { name: string; message: string; stack?: string; code?: string };
 }
 
-// The recorder yields the CPU to the scanning, whose pace sets the run's: niced before it loads
-// anything, SCHED_IDLE a few milliseconds later (thread-priority.ts). Elsewhere than Linux, or
-// where it is not permitted, the thread records at normal priority.
-const tid = thisThreadId();
-if (tid !== undefined) void putThreadInBackground(tid);
+// The recorder yields the CPU to the scanning, whose pace sets the run's: niced, but not put
+// under SCHED_IDLE as V8's helpers are (thread-priority.ts). The run's progress is the recorder's:
+// on a machine kept busy by other work an idle thread gets next to no CPU, and an unprivileged
+// process cannot take SCHED_IDLE back. (Over 20 interleaved rounds SCHED_IDLE here read
+// 10.3 % against 11.9 % niced, within the noise.) Elsewhere than Linux, or where it is not
+// permitted, or with MEETLAT_BACKGROUND_THREADS=normal, the thread records at normal priority.
+if (backgroundMode() !== "normal") setThisThreadNiceness(BACKGROUND_NICENESS);
 const port = parentPort!;
 const opening = openRecorderConnection(workerData as DatabaseLocation);
 const inFlight = new Set<Promise<void>>();

@@ -13,10 +13,10 @@ export interface MeetlatOutcome {
   stderr: string;
 }
 
-/** Runs `meetlat ARGS...` to its end (killed after `timeoutMs`). */
-export function runMeetlat(args: string[], opts: { timeoutMs?: number } = {}): Promise<MeetlatOutcome> {
+/** Runs `meetlat ARGS...` to its end (killed after `timeoutMs`), with `env` added to this process's environment. */
+export function runMeetlat(args: string[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<MeetlatOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MEETLAT_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], timeout: opts.timeoutMs ?? 120_000 });
+    const child = spawn(process.execPath, [MEETLAT_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], timeout: opts.timeoutMs ?? 120_000, env: { ...process.env, ...opts.env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (b: Buffer) => { stdout += b; });

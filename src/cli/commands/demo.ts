@@ -10,10 +10,9 @@ import type { DemoRunOutcome } from "../../demo/run-demo.ts";
 import { writeDemoReports } from "../../demo/demo-report.ts";
 import type { DemoReports } from "../../demo/demo-report.ts";
 import type { ReportLanguage } from "../../report/model.ts";
-import { putV8HelpersInBackground } from "../../runs/background-helpers.ts";
 import { resolveDatabaseLocation } from "../../store/database-location.ts";
 import { parseCommand, wantsHelp } from "../parse-command.ts";
-import { abortOnInterrupt, progressWriter } from "../run-ui.ts";
+import { abortOnInterrupt, progressWriter, putHelpersInBackgroundForRun } from "../run-ui.ts";
 import { openScanSetup } from "../scan-options.ts";
 import { DATABASE_HELP, DATABASE_OPTION_SPEC, withStore } from "../store-access.ts";
 import { EXIT, UsageError } from "../usage-error.ts";
@@ -92,7 +91,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const abort = new AbortController();
   const stopHandling = abortOnInterrupt(abort, "meetlat demo: stopping after the domains in flight");
   try {
-    await putV8HelpersInBackground();
+    await putHelpersInBackgroundForRun();
     return await withStore(v.database, false, async (store) => {
       let outcome: DemoRunOutcome;
       try {

@@ -26,7 +26,13 @@ options:
   --json                   progress and the summary as JSON lines on stdout
   --no-progress            no progress display
 ${DATABASE_HELP}
-${SCAN_OPTIONS_HELP}`;
+${SCAN_OPTIONS_HELP}
+environment:
+  MEETLAT_BACKGROUND_THREADS  idle (default): V8's compiler and garbage collector threads run
+                           only on CPU the scanning leaves idle (Linux SCHED_IDLE, set with
+                           util-linux's chrt), the recorder thread at nice 10; niced: both at
+                           nice 10, for a machine shared with CPU-bound work, where idle threads
+                           get next to nothing; normal: neither lowered`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = parseCommand(argv, {

@@ -1,8 +1,13 @@
-// The command line contract: exit codes, usage errors, one JSON document, and that a refused
-// or silent resolver gives `error` results rather than a crash.
+// The command line contract: exit codes, usage errors (a bad environment setting among them),
+// one JSON document, and that a refused or silent resolver gives `error` results rather than a
+// crash.
 
 import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
 import { runMeetlat } from "../../helpers/meetlat-cli.ts";
@@ -25,6 +30,19 @@ describe("meetlat command line", () => {
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.equal(r.stdout, "");
       assert.ok(r.stderr.length > 0);
+    }
+  });
+
+  it("a MEETLAT_BACKGROUND_THREADS that names no mode is a usage error, before anything is opened", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meetlat-cli-"));
+    try {
+      const database = join(dir, "store.sqlite");
+      const r = await meetlat(["run", "--database", database], { env: { MEETLAT_BACKGROUND_THREADS: "nice" } });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, 'meetlat run: MEETLAT_BACKGROUND_THREADS="nice" is none of idle, niced, normal\n');
+      assert.equal(existsSync(database), false, "no store was created");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,7 @@
 // Background threads (src/store/thread-priority.ts, src/runs/background-helpers.ts): a thread
-// put in the background is niced, and SCHED_IDLE where chrt is at hand; without chrt it is only
-// niced; a thread that is not there is left alone. Read back from /proc, as the kernel sees them.
+// put in the background is niced, and SCHED_IDLE where chrt is at hand and the mode asks for it;
+// without chrt it is only niced; a thread that is not there is left alone. Read back from /proc,
+// as the kernel sees them.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -9,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
 import { putV8HelpersInBackground } from "../../../src/runs/background-helpers.ts";
-import { BACKGROUND_NICENESS, putThreadInBackground, thisThreadId } from "../../../src/store/thread-priority.ts";
+import { BACKGROUND_NICENESS, backgroundMode, putThreadInBackground, thisThreadId } from "../../../src/store/thread-priority.ts";
 
 const linux = existsSync("/proc/thread-self");
 const hasChrt = linux && (() => {
@@ -45,6 +46,14 @@ describe("thisThreadId", () => {
   });
 });
 
+describe("backgroundMode", () => {
+  it("is idle unless MEETLAT_BACKGROUND_THREADS names another mode, and an unknown one is an error", () => {
+    assert.equal(backgroundMode({}), "idle");
+    for (const mode of ["idle", "niced", "normal"]) assert.equal(backgroundMode({ MEETLAT_BACKGROUND_THREADS: mode }), mode);
+    assert.throws(() => backgroundMode({ MEETLAT_BACKGROUND_THREADS: "nice" }), /MEETLAT_BACKGROUND_THREADS="nice" is none of idle, niced, normal/);
+  });
+});
+
 describe("putThreadInBackground", { skip: !linux && "not Linux: thread priorities are left alone" }, () => {
   it("nices a thread and puts it under SCHED_IDLE", { skip: !hasChrt && "no chrt (util-linux)" }, async () => {
     const { tid, worker } = await idleWorker();
@@ -63,6 +72,18 @@ describe("putThreadInBackground", { skip: !linux && "not Linux: thread prioritie
     const { tid, worker } = await idleWorker();
     try {
       assert.equal(await putThreadInBackground(tid, { chrt: "/nonexistent/chrt" }), "niced");
+      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it("only nices a thread in mode niced, and leaves it alone in mode normal", async () => {
+    const { tid, worker } = await idleWorker();
+    try {
+      assert.equal(await putThreadInBackground(tid, { mode: "normal" }), "unchanged");
+      assert.deepEqual(priorityOf(tid), { nice: 0, policy: SCHED_OTHER });
+      assert.equal(await putThreadInBackground(tid, { mode: "niced" }), "niced");
       assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
     } finally {
       await worker.terminate();
