@@ -11,7 +11,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
 import { openRecorderConnection } from "./recorder-connection.ts";
-import { BACKGROUND_NICENESS, backgroundMode, setThisThreadNiceness } from "./thread-priority.ts";
+import { putThreadInBackground, thisThreadId } from "./thread-priority.ts";
+import type { BackgroundMode } from "./thread-priority.ts";
 
 export type RecordRequest =
   | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }
@@ -23,15 +24,19 @@ export interface RecordReply {
   error?: { name: string; message: string; stack?: string; code?: string };
 }
 
-// The recorder yields the CPU to the scanning, whose pace sets the run's: niced, but not put
-// under SCHED_IDLE as V8's helpers are (thread-priority.ts). The run's progress is the recorder's:
-// on a machine kept busy by other work an idle thread gets next to no CPU, and an unprivileged
-// process cannot take SCHED_IDLE back. (Over 20 interleaved rounds SCHED_IDLE here read
-// 10.3 % against 11.9 % niced, within the noise.) Elsewhere than Linux, or where it is not
-// permitted, or with MEETLAT_BACKGROUND_THREADS=normal, the thread records at normal priority.
-if (backgroundMode() !== "normal") setThisThreadNiceness(BACKGROUND_NICENESS);
+/** What the thread starts with: where to record, and how it runs (recorder-thread.ts). */
+export interface RecorderStart {
+  location: DatabaseLocation;
+  mode: BackgroundMode;
+}
+
+const start = workerData as RecorderStart;
+// The recorder yields the CPU to the scanning, whose pace sets the run's (thread-priority.ts):
+// niced at once, SCHED_IDLE a few milliseconds later unless the mode says otherwise. Elsewhere than Linux, or where it is not permitted, it records at normal priority.
+const tid = thisThreadId();
+if (tid !== undefined) void putThreadInBackground(tid, { mode: start.mode });
 const port = parentPort!;
-const opening = openRecorderConnection(workerData as DatabaseLocation);
+const opening = openRecorderConnection(start.location);
 const inFlight = new Set<Promise<void>>();
 // Batches are recorded as they arrive (the group commit sends one at a time); "close" waits
 // for those in flight.

@@ -8,8 +8,9 @@
 // 90–170 ms more per 1,000-domain run while the recorder and V8's helpers were busy), and a 10 %
 // share of a core is still a share. A SCHED_IDLE thread is preempted by any other thread that
 // wakes, and runs on what the others leave idle; which on a machine kept busy by other work is
-// next to nothing, and an unprivileged process cannot take SCHED_IDLE back: there
-// MEETLAT_BACKGROUND_THREADS=niced keeps background threads at nice 10.
+// next to nothing, and an unprivileged process cannot take SCHED_IDLE back (the recorder thread
+// hands over to a niced one then: recorder-thread.ts). MEETLAT_BACKGROUND_THREADS=niced keeps
+// background threads at nice 10.
 
 import { execFile } from "node:child_process";
 import { readlinkSync } from "node:fs";
