@@ -54,6 +54,8 @@ export class RecorderThread {
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
   #watchdog: NodeJS.Timeout | undefined;
+  /** close() waiting for the batches in flight. */
+  readonly #onDrained: (() => void)[] = [];
   #stopped: Error | undefined;
   #closing = false;
 
@@ -88,15 +90,23 @@ export class RecorderThread {
     });
   }
 
-  /** Waits for the batches in flight, then closes the thread's connection and ends the thread. */
+  /**
+   * Waits for the batches in flight (taken over like any others if the thread starves), then
+   * closes the thread's connection and ends the thread.
+   */
   async close(): Promise<void> {
     if (this.#stopped) return;
     this.#closing = true;
+    if (this.#waiting.size > 0) await new Promise<void>((resolve) => this.#onDrained.push(resolve));
+    if (this.#stopped) return;
     const worker = this.#worker;
     const exited = once(worker, "exit");
     worker.ref();
     worker.postMessage({ kind: "close" } satisfies RecordRequest);
+    // Everything is committed: a thread that gets no CPU to close its connection is ended.
+    const ending = setTimeout(() => void worker.terminate(), this.#starvedAfterMs);
     await exited;
+    clearTimeout(ending);
     clearInterval(this.#watchdog);
   }
 
@@ -120,7 +130,7 @@ export class RecorderThread {
   }
 
   #checkStarved(): void {
-    if (this.#waiting.size === 0 || this.#closing || this.#stopped) return;
+    if (this.#waiting.size === 0 || this.#stopped) return;
     const oldest = Math.min(...[...this.#waiting.values()].map((w) => w.sentAt));
     if (performance.now() - oldest < this.#starvedAfterMs) return;
     // A niced thread takes over; the idle one ends (its open transaction, if any, rolls back).
@@ -138,9 +148,14 @@ export class RecorderThread {
     const waiting = this.#waiting.get(reply.id);
     if (!waiting) return;
     this.#waiting.delete(reply.id);
-    if (this.#waiting.size === 0 && !this.#closing) this.#worker.unref();
     if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
     else waiting.resolve();
+    if (this.#waiting.size === 0) this.#drained();
+  }
+
+  #drained(): void {
+    if (!this.#closing) this.#worker.unref();
+    for (const resolve of this.#onDrained.splice(0)) resolve();
   }
 
   #stop(err: Error): void {
@@ -148,5 +163,6 @@ export class RecorderThread {
     clearInterval(this.#watchdog);
     for (const w of this.#waiting.values()) w.reject(this.#stopped);
     this.#waiting.clear();
+    this.#drained();
   }
 }

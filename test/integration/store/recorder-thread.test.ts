@@ -92,6 +92,25 @@ for (const engine of STORE_ENGINES) {
       }
     });
 
+    it("closing waits for the batches in flight, taken over when the thread starves, and ends a thread that does not close", async () => {
+      const t = await engine.open();
+      const recorder = new RecorderThread(parseDatabaseLocation(t.location), { mode: "idle", starvedAfterMs: 1 });
+      const onWarning = () => {};
+      process.on("warning", onWarning);
+      try {
+        const run = await t.store.runs.create({ requestedBy: "t", testTypes: ["web"] });
+        const recorded = recorder.record(run.id, [scan("a.example"), scan("b.example")], AT);
+        await recorder.close();
+        await recorded;
+        assert.equal(recorder.mode, "niced");
+        assert.deepEqual((await collect(t.store.runs.results(run.id))).map((r) => r.domain), ["a.example", "b.example"]);
+        await assert.rejects(recorder.record(run.id, [scan("late.example")], AT), /recorder thread/);
+      } finally {
+        process.off("warning", onWarning);
+        await t.dispose();
+      }
+    });
+
     it("closing the store waits for the batches in flight, which are then stored", async () => {
       const t = await engine.open({ recordOnOwnThread: true });
       const run = await t.store.runs.create({ requestedBy: "t", testTypes: ["web"] });
