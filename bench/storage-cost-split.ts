@@ -3,9 +3,10 @@
 // recording nothing again, and measures the variant against the mean of the two around it, which
 // cancels the machine's drift over the round. For every run it reads the CPU of the scanning
 // thread, of V8's helper threads (which compile and collect for every isolate of the process, in
-// the background as `meetlat run` has them), of worker threads (the recorder's), of the database server and of the simulated
-// internet's process, and how long the scanning thread and the simulated internet waited for a
-// CPU while they could have run (the kernel's run-queue wait), from /proc: Linux only.
+// the background as `meetlat run` has them), of worker threads (the recorder's), of the database
+// server and of the simulated internet's process, and how long the scanning thread and the
+// simulated internet waited for a CPU while they could have run (the kernel's run-queue wait),
+// from /proc: Linux only.
 //
 //   node bench/storage-cost-split.ts [N] [ENGINE] [ROUNDS]        defaults: 1000 sqlite 12
 //

@@ -141,7 +141,9 @@ export class RecorderThread {
     for (const w of [...this.#waiting.values()].sort((a, b) => a.request.id - b.request.id)) this.#worker.postMessage(w.request);
     this.#worker.ref();
     void starved.terminate();
-    process.emitWarning(`a batch waited ${Math.round((performance.now() - oldest) / 1000)} s for the recorder thread, which runs only on idle CPU (SCHED_IDLE); a thread at nice 10 records from now on. On a machine shared with CPU-bound work, set MEETLAT_BACKGROUND_THREADS=niced.`, { code: "MEETLAT_RECORDER_STARVED" });
+    const waited = Math.round((performance.now() - oldest) / 1000);
+    process.emitWarning(`a batch waited ${waited} s for the recorder thread, which runs only on idle CPU (SCHED_IDLE); `
+      + "a thread at nice 10 records from now on. On a machine shared with CPU-bound work, set MEETLAT_BACKGROUND_THREADS=niced.", { code: "MEETLAT_RECORDER_STARVED" });
   }
 
   #settle(reply: RecordReply): void {
