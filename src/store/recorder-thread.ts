@@ -27,10 +27,18 @@ import type { BackgroundMode } from "./thread-priority.ts";
 
 /**
  * A batch in flight this long under SCHED_IDLE means the thread gets no CPU. Batches commit
- * within a second or two on a machine with a core to spare (2026-11-24: a 10,000-domain run's
- * batches of about 230 domains); a database that is slow for other reasons only costs a thread.
+ * well within a second on a machine with a core to spare (2026-11-24: a 10,000-domain run's
+ * batches of about 230 domains); a database that is slow for other reasons only costs a thread
+ * start and one batch recorded again.
  */
-export const STARVED_AFTER_MS = 10_000;
+export const STARVED_AFTER_MS = 5_000;
+
+/**
+ * How long an idle thread may take to close its connection once everything is committed, before
+ * it is ended (a process that lingers after its run is finished is in the way of the next
+ * command). A thread that gets CPU closes in milliseconds.
+ */
+const CLOSE_GRACE_MS = 1_000;
 
 interface Waiting {
   request: Extract<RecordRequest, { kind: "record" }>;
@@ -103,8 +111,8 @@ export class RecorderThread {
     const exited = once(worker, "exit");
     worker.ref();
     worker.postMessage({ kind: "close" } satisfies RecordRequest);
-    // Everything is committed: a thread that gets no CPU to close its connection is ended.
-    const ending = setTimeout(() => void worker.terminate(), this.#starvedAfterMs);
+    // Everything is committed: an idle thread that gets no CPU to close its connection is ended.
+    const ending = this.#mode === "idle" ? setTimeout(() => void worker.terminate(), Math.min(CLOSE_GRACE_MS, this.#starvedAfterMs)) : undefined;
     await exited;
     clearTimeout(ending);
     clearInterval(this.#watchdog);

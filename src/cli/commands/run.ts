@@ -31,7 +31,7 @@ environment:
   MEETLAT_BACKGROUND_THREADS  idle (default): the recorder thread and V8's compiler and garbage
                            collector threads run only on CPU the scanning leaves idle (Linux
                            SCHED_IDLE, set with util-linux's chrt; a recorder that gets none for
-                           10 s hands over to one at nice 10); niced: at nice 10, for a machine
+                           5 s hands over to one at nice 10); niced: at nice 10, for a machine
                            shared with CPU-bound work, where idle threads get next to nothing;
                            normal: not lowered`;
 
