@@ -14,6 +14,7 @@ import { parseDatabaseLocation } from "../../../src/store/database-location.ts";
 import { openStore } from "../../../src/store/open-store.ts";
 import { RecorderThread } from "../../../src/store/recorder-thread.ts";
 import { collect } from "../../helpers/collect.ts";
+import { hasProgram } from "../../helpers/has-program.ts";
 import { STORE_ENGINES } from "./store-engines.ts";
 
 function scan(domain: string): DomainScan {
@@ -28,15 +29,7 @@ function scan(domain: string): DomainScan {
 const AT = "2024-05-01T12:00:00.000Z";
 /** The SQLite engine: the busy-machine test needs no second engine. */
 const sqliteEngine = STORE_ENGINES.find((e) => e.name === "sqlite")!;
-const hasSchedTools = process.platform === "linux" && (() => {
-  try {
-    execFileSync("taskset", ["--version"]);
-    execFileSync("chrt", ["--version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasSchedTools = process.platform === "linux" && hasProgram("taskset") && hasProgram("chrt");
 
 for (const engine of STORE_ENGINES) {
   describe(`recording on its own thread (${engine.name})`, { skip: engine.skip }, () => {

@@ -9,17 +9,11 @@ import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
+import { hasProgram } from "../../helpers/has-program.ts";
 import { cpuGained, namedProcessesCpuMs, processCpuMs, processRunQueueWaitMs, threadCpuMs, threadRunQueueWaitMs } from "../../../bench/proc-cpu.ts";
 
 const linux = existsSync("/proc/self/task");
-const hasTaskset = linux && (() => {
-  try {
-    execFileSync("taskset", ["--version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTaskset = linux && hasProgram("taskset");
 
 /** Keeps this thread busy until it has used `ms` more milliseconds of CPU. */
 function burn(ms: number): void {

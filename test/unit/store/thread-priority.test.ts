@@ -4,23 +4,16 @@
 // as the kernel sees them.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
 import { putV8HelpersInBackground } from "../../../src/runs/background-helpers.ts";
+import { hasProgram } from "../../helpers/has-program.ts";
 import { BACKGROUND_NICENESS, backgroundMode, putThreadInBackground, thisThreadId } from "../../../src/store/thread-priority.ts";
 
 const linux = existsSync("/proc/thread-self");
-const hasChrt = linux && (() => {
-  try {
-    execFileSync("chrt", ["--version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasChrt = linux && hasProgram("chrt");
 const SCHED_OTHER = 0;
 const SCHED_IDLE = 5;
 
@@ -32,12 +25,16 @@ function priorityOf(tid: number): { nice: number; policy: number } {
   return { nice: Number(fields[16]), policy: Number(fields[38]) };
 }
 
-/** A worker thread that waits until terminated, and its thread id. */
-async function idleWorker(): Promise<{ tid: number; worker: Worker }> {
+/** Runs `test` with the thread id of a worker thread that waits until it is terminated afterwards. */
+async function withWorkerThread(test: (tid: number) => Promise<void>): Promise<void> {
   const worker = new Worker(`const { parentPort } = require("node:worker_threads"); const { readlinkSync } = require("node:fs");
     parentPort.postMessage(Number(readlinkSync("/proc/thread-self").split("/").pop())); setInterval(() => {}, 1000);`, { eval: true });
-  const [tid] = await once(worker, "message") as [number];
-  return { tid, worker };
+  try {
+    const [tid] = await once(worker, "message") as [number];
+    await test(tid);
+  } finally {
+    await worker.terminate();
+  }
 }
 
 describe("thisThreadId", () => {
@@ -55,40 +52,25 @@ describe("backgroundMode", () => {
 });
 
 describe("putThreadInBackground", { skip: !linux && "not Linux: thread priorities are left alone" }, () => {
-  it("nices a thread and puts it under SCHED_IDLE", { skip: !hasChrt && "no chrt (util-linux)" }, async () => {
-    const { tid, worker } = await idleWorker();
-    try {
-      assert.notEqual(tid, process.pid);
-      assert.deepEqual(priorityOf(tid), { nice: 0, policy: SCHED_OTHER });
-      assert.equal(await putThreadInBackground(tid), "idle");
-      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_IDLE });
-      assert.deepEqual(priorityOf(process.pid), { nice: 0, policy: SCHED_OTHER }, "the main thread keeps its priority");
-    } finally {
-      await worker.terminate();
-    }
-  });
+  it("nices a thread and puts it under SCHED_IDLE", { skip: !hasChrt && "no chrt (util-linux)" }, () => withWorkerThread(async (tid) => {
+    assert.notEqual(tid, process.pid);
+    assert.deepEqual(priorityOf(tid), { nice: 0, policy: SCHED_OTHER });
+    assert.equal(await putThreadInBackground(tid), "idle");
+    assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_IDLE });
+    assert.deepEqual(priorityOf(process.pid), { nice: 0, policy: SCHED_OTHER }, "the main thread keeps its priority");
+  }));
 
-  it("only nices a thread where chrt is missing", async () => {
-    const { tid, worker } = await idleWorker();
-    try {
-      assert.equal(await putThreadInBackground(tid, { chrt: "/nonexistent/chrt" }), "niced");
-      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
-    } finally {
-      await worker.terminate();
-    }
-  });
+  it("only nices a thread where chrt is missing", () => withWorkerThread(async (tid) => {
+    assert.equal(await putThreadInBackground(tid, { chrt: "/nonexistent/chrt" }), "niced");
+    assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
+  }));
 
-  it("only nices a thread in mode niced, and leaves it alone in mode normal", async () => {
-    const { tid, worker } = await idleWorker();
-    try {
-      assert.equal(await putThreadInBackground(tid, { mode: "normal" }), "unchanged");
-      assert.deepEqual(priorityOf(tid), { nice: 0, policy: SCHED_OTHER });
-      assert.equal(await putThreadInBackground(tid, { mode: "niced" }), "niced");
-      assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
-    } finally {
-      await worker.terminate();
-    }
-  });
+  it("only nices a thread in mode niced, and leaves it alone in mode normal", () => withWorkerThread(async (tid) => {
+    assert.equal(await putThreadInBackground(tid, { mode: "normal" }), "unchanged");
+    assert.deepEqual(priorityOf(tid), { nice: 0, policy: SCHED_OTHER });
+    assert.equal(await putThreadInBackground(tid, { mode: "niced" }), "niced");
+    assert.deepEqual(priorityOf(tid), { nice: BACKGROUND_NICENESS, policy: SCHED_OTHER });
+  }));
 
   it("leaves a thread id that is not there alone", async () => {
     assert.equal(await putThreadInBackground(2 ** 22 + 1), "unchanged");
