@@ -22,7 +22,7 @@ import { Worker } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
 import type { RecorderStart, RecordReply, RecordRequest } from "./recorder-worker.ts";
-import { backgroundMode } from "./thread-priority.ts";
+import { BACKGROUND_NICENESS, backgroundMode } from "./thread-priority.ts";
 import type { BackgroundMode } from "./thread-priority.ts";
 
 /**
@@ -138,20 +138,20 @@ export class RecorderThread {
   }
 
   #checkStarved(): void {
-    if (this.#waiting.size === 0 || this.#stopped) return;
-    const oldest = Math.min(...[...this.#waiting.values()].map((w) => w.sentAt));
-    if (performance.now() - oldest < this.#starvedAfterMs) return;
+    // The map keeps the batches in the order they were sent: the first is the oldest.
+    const oldest = this.#waiting.values().next().value?.sentAt;
+    if (oldest === undefined || this.#stopped || performance.now() - oldest < this.#starvedAfterMs) return;
     // A niced thread takes over; the idle one ends (its open transaction, if any, rolls back).
     clearInterval(this.#watchdog);
     const starved = this.#worker;
     this.#mode = "niced";
     this.#worker = this.#start();
-    for (const w of [...this.#waiting.values()].sort((a, b) => a.request.id - b.request.id)) this.#worker.postMessage(w.request);
+    for (const w of this.#waiting.values()) this.#worker.postMessage(w.request);
     this.#worker.ref();
     void starved.terminate();
     const waited = Math.round((performance.now() - oldest) / 1000);
     process.emitWarning(`a batch waited ${waited} s for the recorder thread, which runs only on idle CPU (SCHED_IDLE); `
-      + "a thread at nice 10 records from now on. On a machine shared with CPU-bound work, set MEETLAT_BACKGROUND_THREADS=niced.", { code: "MEETLAT_RECORDER_STARVED" });
+      + `a thread at nice ${BACKGROUND_NICENESS} records from now on. On a machine shared with CPU-bound work, set MEETLAT_BACKGROUND_THREADS=niced.`, { code: "MEETLAT_RECORDER_STARVED" });
   }
 
   #settle(reply: RecordReply): void {

@@ -5,7 +5,7 @@
 // no other thread can open, records on the calling thread.
 
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { cpus } from "node:os";
 import { describe, it } from "node:test";
@@ -14,6 +14,7 @@ import { parseDatabaseLocation } from "../../../src/store/database-location.ts";
 import { openStore } from "../../../src/store/open-store.ts";
 import { RecorderThread } from "../../../src/store/recorder-thread.ts";
 import { collect } from "../../helpers/collect.ts";
+import { pinThisProcess } from "../../helpers/cpu-affinity.ts";
 import { hasProgram } from "../../helpers/has-program.ts";
 import { STORE_ENGINES } from "./store-engines.ts";
 
@@ -123,18 +124,6 @@ for (const engine of STORE_ENGINES) {
       }
     });
   });
-}
-
-/** Pins every thread of this process to `cpus`; tried again when a thread ends meanwhile, which fails taskset's pass over them. */
-function pinThisProcess(cpuList: string): void {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", cpuList, String(process.pid)], { stdio: "ignore" });
-      return;
-    } catch (err) {
-      if (attempt === 5) throw err;
-    }
-  }
 }
 
 describe("recording on its own thread, on a machine kept busy by other work", { skip: !hasSchedTools && "needs Linux with util-linux's taskset and chrt" }, () => {

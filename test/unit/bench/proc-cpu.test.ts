@@ -4,11 +4,11 @@
 // another thread holds the only one it may use.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
+import { pinThisProcess } from "../../helpers/cpu-affinity.ts";
 import { hasProgram } from "../../helpers/has-program.ts";
 import { cpuGained, namedProcessesCpuMs, processCpuMs, processRunQueueWaitMs, threadCpuMs, threadRunQueueWaitMs } from "../../../bench/proc-cpu.ts";
 
@@ -57,7 +57,7 @@ describe("run-queue waits", { skip: !hasTaskset && "needs Linux's /proc and util
   it("grow for a thread that shares its only CPU with a busy one, and nothing is read for a process that is not there", async () => {
     // This file's process (node --test gives each file its own) is pinned to one CPU, where a
     // worker thread burns while the main thread does.
-    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", "0", String(process.pid)]);
+    pinThisProcess("0");
     const busy = new Worker(`const { parentPort } = require("node:worker_threads"); parentPort.postMessage("busy"); const end = Date.now() + 5000; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`, { eval: true });
     try {
       await once(busy, "message");
