@@ -5,7 +5,8 @@
 
 import type { DomainScan } from "../src/scan/engine.ts";
 import type { Store } from "../src/store/store.ts";
-import { rejudge, runWideValuesShared } from "./rejudge.ts";
+import { judgeScan } from "../src/scan/judge.ts";
+import { runWideValuesShared } from "./run-wide-values.ts";
 
 export interface ReplayTiming {
   seconds: number;
@@ -20,7 +21,7 @@ export interface ReplayTiming {
 export async function scansOf(source: Store, runId: number): Promise<DomainScan[]> {
   const scans: DomainScan[] = [];
   const shared = runWideValuesShared();
-  for await (const r of source.runs.results(runId)) scans.push(rejudge(r.domain, shared(r.evidence!), r.results.map((x) => x.type)));
+  for await (const r of source.runs.results(runId)) scans.push(judgeScan(r.domain, shared(r.evidence!), r.results.map((x) => x.type)));
   return scans;
 }
 

@@ -12,7 +12,8 @@
 //
 // BENCH_SPLIT_VARIANT chooses what the middle run does:
 //   record                  a first run into the round's empty store, recorded as `meetlat run` does
-//   handover                each batch handed to a thread that throws it away: the hand-over alone
+//   handover                each batch handed to a thread that throws it away, as the recorder thread is
+//                           handed it (hand-over.ts): the hand-over alone
 //   burn:NICE:BUSY:GAP      recording nothing, while a thread at nice NICE burns the CPU for BUSY ms
 //                           every GAP ms: what work on the second core costs the scanning
 // PostgreSQL (ENGINE postgres) takes MEETLAT_BENCH_DATABASE_URL or MEETLAT_TEST_DATABASE_URL.
@@ -21,6 +22,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { DomainScan } from "../src/scan/judge.ts";
+import { handOverForm } from "../src/store/hand-over.ts";
 import { openStore } from "../src/store/open-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { median } from "./median-interval.ts";
@@ -63,10 +66,10 @@ function handingOver(store: Store): { store: Store; stop(): Promise<void> } {
   const waiting = new Map<number, () => void>();
   let next = 0;
   sink.on("message", (id: number) => { waiting.get(id)?.(); waiting.delete(id); });
-  const record = (_runId: number, scans: unknown) => new Promise<void>((resolve) => {
+  const record = (_runId: number, scans: readonly DomainScan[]) => new Promise<void>((resolve) => {
     const id = next++;
     waiting.set(id, resolve);
-    sink.postMessage({ id, scans });
+    sink.postMessage({ id, scans: scans.map(handOverForm) });
   });
   return { store: { ...store, runs: { ...store.runs, record, prepareRecording: () => {} } }, stop: async () => { await sink.terminate(); } };
 }

@@ -7,7 +7,7 @@
 //   node bench/storage-replay.ts N ENGINE [CAPTURE_DIR] [--as-read]     ENGINE: sqlite | postgres
 //   BENCH_REPLAY_BATCH=N   domains per transaction (default 64)
 //
-// The results are judged again from the stored evidence (rejudge.ts), as a live run builds them
+// The results are judged again from the stored evidence (src/scan/judge.ts), as a live run builds them
 // (with one RPKI data description shared by all domains, as in a run);
 // --as-read replays them as read back from the store instead.
 

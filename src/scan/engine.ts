@@ -3,30 +3,19 @@
 // arguments, so runs and future workers can call it per domain. A probe may read evidence of
 // other kinds (`after`): those probes run first, and the rest run in parallel.
 
-import { testDefinition } from "../checks/catalogue.ts";
-import { CHECKS } from "../checks/registry.ts";
 import type { EvidenceKind } from "../checks/registry.ts";
-import type { TestResult, TestType } from "../checks/result.ts";
+import type { TestType } from "../checks/result.ts";
 import type { ProbeContext } from "../probes/context.ts";
 import { probeHostAddresses } from "../probes/addresses.ts";
 import { probeDnssec } from "../probes/dnssec.ts";
 import type { DomainEvidence } from "../probes/evidence.ts";
 import { probeNameServers } from "../probes/nameservers.ts";
 import { nameServerTargets, probeRpki, rpkiProbeFailed, webHostTargets } from "../probes/rpki.ts";
-import { scoreResults } from "./score.ts";
+import { judgeScan, selectedChecks } from "./judge.ts";
+import type { DomainScan } from "./judge.ts";
 
-export interface TypeScanResult {
-  domain: string;
-  type: TestType;
-  score: number | null;
-  tests: Record<string, TestResult>;
-}
-
-export interface DomainScan {
-  domain: string;
-  evidence: DomainEvidence;
-  results: TypeScanResult[];
-}
+export { selectedChecks } from "./judge.ts";
+export type { DomainScan, TypeScanResult } from "./judge.ts";
 
 interface ProbeBinding {
   /** Evidence kinds this probe reads; they are collected before it runs. */
@@ -93,24 +82,7 @@ async function collectEvidence(ctx: ProbeContext, domain: string, kinds: readonl
   return evidence;
 }
 
-export function selectedChecks(types: readonly TestType[]) {
-  return CHECKS.filter((c) => types.includes(testDefinition(c.id).type));
-}
-
 export async function scanDomain(ctx: ProbeContext, domain: string, types: readonly TestType[]): Promise<DomainScan> {
-  const checks = selectedChecks(types);
-  const kinds = [...new Set(checks.flatMap((c) => c.needs))];
-  const evidence = await collectEvidence(ctx, domain, kinds);
-  const results: TypeScanResult[] = types.map((type) => {
-    const tests: Record<string, TestResult> = {};
-    for (const c of checks.filter((c) => testDefinition(c.id).type === type)) {
-      try {
-        tests[c.id] = c.judge(evidence);
-      } catch (err) {
-        tests[c.id] = { status: "error", verdict: "internal_error", reason: `internal error while judging: ${(err as Error).message}`, details: {} };
-      }
-    }
-    return { domain, type, score: scoreResults(tests).score, tests };
-  });
-  return { domain, evidence, results };
+  const kinds = [...new Set(selectedChecks(types).flatMap((c) => c.needs))];
+  return judgeScan(domain, await collectEvidence(ctx, domain, kinds), types);
 }

@@ -2,9 +2,9 @@
 // it and writing it (node:sqlite writes synchronously) took 12–18 % of a run's time at 10,000
 // domains when done on the thread that scans; a run keeps that thread busy, while the machine's
 // other cores are mostly idle. Here the scanning thread only hands the batch over (a structured
-// clone: about a tenth of the recording's work, and it keeps the objects that evidence and
-// results share shared, which the blob collector relies on) and a worker thread with its own
-// connection records it.
+// clone of the evidence, which keeps the objects that the batch's domains share shared, which
+// the blob collector relies on; the recorder thread judges the evidence again rather than take
+// a clone of the results: hand-over.ts) and a worker thread with its own connection records it.
 //
 // The thread runs in the background (thread-priority.ts): under SCHED_IDLE by default, so that
 // it never delays the scanning thread. On a machine kept busy by other work an idle thread gets
@@ -21,6 +21,7 @@ import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
+import { handOverForm } from "./hand-over.ts";
 import type { RecorderStart, RecordReply, RecordRequest } from "./recorder-worker.ts";
 import { BACKGROUND_NICENESS, backgroundMode } from "./thread-priority.ts";
 import type { BackgroundMode } from "./thread-priority.ts";
@@ -83,7 +84,7 @@ export class RecorderThread {
   record(runId: number, scans: readonly DomainScan[], at: string): Promise<void> {
     if (this.#stopped) return Promise.reject(this.#stopped);
     if (this.#closing) return Promise.reject(new Error("the recorder thread is closing"));
-    const request = { kind: "record", id: this.#nextId++, runId, scans, at } as const;
+    const request = { kind: "record", id: this.#nextId++, runId, scans: scans.map(handOverForm), at } as const;
     return new Promise<void>((resolve, reject) => {
       try {
         this.#worker.postMessage(request);

@@ -1,21 +1,23 @@
 // The recorder thread's own side (see recorder-thread.ts): opens a connection to the store at the
-// location it is given and records each batch it receives, replying when the batch is committed
-// or failed.
+// location it is given and records each batch it receives (judging the evidence that came
+// without its results: hand-over.ts), replying when the batch is committed or failed.
 
 // Every run starts this thread afresh, so it loads only the recorder and the engine's driver,
 // not the store: loading the store (kysely alone is 300 modules) and opening it took the thread
 // about 0.24 s of CPU; the recorder connection takes 0.02 s (SQLite) or 0.05 s (PostgreSQL).
+// The checks it judges with are a dozen small modules, apart from the probes' network code.
 // The thread starts at recorder-worker-entry.mjs, which turns Node's compile cache on first.
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { DomainScan } from "../scan/engine.ts";
 import type { DatabaseLocation } from "./database-location.ts";
+import { scanFromHandOver } from "./hand-over.ts";
+import type { HandedOverScan } from "./hand-over.ts";
 import { openRecorderConnection } from "./recorder-connection.ts";
 import { putThreadInBackground, thisThreadId } from "./thread-priority.ts";
 import type { BackgroundMode } from "./thread-priority.ts";
 
 export type RecordRequest =
-  | { kind: "record"; id: number; runId: number; scans: readonly DomainScan[]; at: string }
+  | { kind: "record"; id: number; runId: number; scans: readonly HandedOverScan[]; at: string }
   | { kind: "close" };
 
 /** An error crosses the thread boundary as its name, message, stack and (database) code. */
@@ -52,7 +54,7 @@ port.on("message", (request: RecordRequest) => {
 async function record(request: Extract<RecordRequest, { kind: "record" }>): Promise<void> {
   try {
     const connection = await opening;
-    await connection.record(request.runId, request.scans, request.at);
+    await connection.record(request.runId, request.scans.map(scanFromHandOver), request.at);
     port.postMessage({ id: request.id } satisfies RecordReply);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
