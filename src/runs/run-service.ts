@@ -133,6 +133,7 @@ async function execute(store: Store, run: RunRecord, setup: ScanSetup, o: Stored
   const summary = await executeRun({
     items: pendingWork(store, run.id),
     total: alreadyDone + countDomains(progress.pending, o.types.length),
+    itemCount: countDomains(progress.pending, o.types.length),
     scan: (domain, types) => scanDomain(setup.ctx, domain, types),
     sink: { record: (_item, scan) => commits.record(scan), drain: () => commits.drain() },
     concurrency: o.concurrency,

@@ -153,6 +153,29 @@ describe("run executor", () => {
     assert.equal(drained, 1, "a stopped run drains what waits");
   });
 
+  it("drains the sink as the last `concurrency` domains start, when it knows how many domains there are", async () => {
+    const order: string[] = [];
+    await executeRun({
+      items: stream(items(10)), itemCount: 10, concurrency: 3, domainDeadlineMs: 10_000,
+      scan: async (d) => { order.push(`scan ${d}`); await new Promise((r) => setImmediate(r)); return scanWith("passed")(d); },
+      sink: { record: async (item) => { order.push(`record ${item.domain}`); }, drain: () => order.push("drain") },
+    });
+    // The 7th domain (d6) is the first of the last three: draining starts as it is taken.
+    assert.equal(order.indexOf("drain"), order.indexOf("scan d6.test") - 1, order.join(", "));
+    assert.ok(order.indexOf("drain") < order.indexOf("scan d9.test"), "before the work list ran out");
+    assert.equal(order.filter((x) => x === "drain").length, 4, "and again as each of the three workers finds the list done (harmless: drain only writes what waits)");
+    assert.equal(order.filter((x) => x.startsWith("record")).length, 10);
+
+    // A list no longer than `concurrency` drains from its first domain on.
+    const short: string[] = [];
+    await executeRun({
+      items: stream(items(2)), itemCount: 2, concurrency: 3, domainDeadlineMs: 10_000,
+      scan: async (d) => { short.push(`scan ${d}`); return scanWith("passed")(d); },
+      sink: { record: async () => {}, drain: () => short.push("drain") },
+    });
+    assert.equal(short[0], "drain");
+  });
+
   it("a failed commit fails the run", async () => {
     let n = 0;
     await assert.rejects(executeRun({
