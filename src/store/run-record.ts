@@ -23,8 +23,6 @@ import { storedTests } from "./stored-tests.ts";
 type Db = SqlRunner;
 
 const IN_LIST = rowsPerStatement(2);
-/** Blobs are a few KB each: fewer rows per statement keep statements to a few MB. */
-const BLOB_ROWS = 500;
 
 interface Latest {
   id: number;
@@ -246,7 +244,7 @@ function compareObservations(scans: Map<string, DomainScan>, domainIds: Map<stri
 async function storeBlobs(db: Db, blobs: BlobCollector, refs: readonly JsonRef[]): Promise<void> {
   await insertRows(db, {
     table: "blob", rows: blobs.blobsFor(refs), columns: [["hash", "text"], ["body", "text"]],
-    onConflict: "on conflict (hash) do nothing", maxRows: BLOB_ROWS,
+    onConflict: "on conflict (hash) do nothing",
   });
 }
 
