@@ -77,11 +77,12 @@ async function insertValues<R, Out>(db: SqlRunner, spec: InsertSpec<R>, parts: r
 
 /**
  * PostgreSQL: rows per statement, COPY or column arrays. The database server works at normal
- * priority while the recorder thread runs only on idle CPU; in one statement of a whole batch
- * (a COPY of 2,000 observations is 3 MB) the server held a core for tens of milliseconds at a
- * time, wherever the run needed it. In statements of 100 or 250 rows storage cost a
- * 1,000-domain PostgreSQL first run 5.8–8.4 % (median 6.8 %, ten readings of the cost split of
- * ten rounds each, interleaved), against 6.4–8.2 % (median 8.0 %, eight) in whole batches;
+ * priority while the recorder thread runs only on idle CPU; with one statement per table and
+ * batch (the COPY of a 250-domain batch's 500 observations is about 0.8 MB and 7 ms of the
+ * server's time) it held a core for that long, wherever the run needed it. In statements of
+ * 100 or 250 rows storage cost a 1,000-domain PostgreSQL first run 5.8–8.4 % (median 6.8 %, ten
+ * readings of the cost split of ten rounds each, interleaved), against 6.4–8.2 % (median 8.0 %,
+ * eight) in whole batches;
  * statements of 30 rows cost 9.5–10.4 %, the server spending 130–140 ms on them against
  * 100–110 (2026-11-24). The waits for a CPU that the cost split reads moved less than the
  * run's time did, so why it helps is not shown; that it does, within this machine's noise, is.
