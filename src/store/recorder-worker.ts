@@ -34,7 +34,8 @@ export interface RecorderStart {
 
 const start = workerData as RecorderStart;
 // The recorder yields the CPU to the scanning, whose pace sets the run's (thread-priority.ts):
-// niced at once, SCHED_IDLE a few milliseconds later unless the mode says otherwise. Elsewhere than Linux, or where it is not permitted, it records at normal priority.
+// niced at once, SCHED_IDLE a few milliseconds later unless the mode says otherwise. Elsewhere
+// than Linux, or where it is not permitted, it records at normal priority.
 const tid = thisThreadId();
 if (tid !== undefined) void putThreadInBackground(tid, { mode: start.mode });
 const port = parentPort!;

@@ -9,8 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
 import { putV8HelpersInBackground } from "../../../src/runs/background-helpers.ts";
-import { hasProgram } from "../../helpers/has-program.ts";
 import { BACKGROUND_NICENESS, backgroundMode, putThreadInBackground, thisThreadId } from "../../../src/store/thread-priority.ts";
+import { hasProgram } from "../../helpers/has-program.ts";
 
 const linux = existsSync("/proc/thread-self");
 const hasChrt = linux && hasProgram("chrt");
